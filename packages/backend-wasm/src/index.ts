@@ -1,0 +1,21 @@
+/**
+ * The default Strata backend: tfjs' WebAssembly backend with SIMD, plus the kernels it lacks for training.
+ * Importing this package registers it as `'wasm'`; `@strata/core` imports it and starts it.
+ *
+ * @example
+ * import { getBackend } from '@strata/core';
+ * getBackend(); // { name: 'wasm', capabilities: { simd: true, threads: 1 } }
+ */
+import '@tensorflow/tfjs-backend-wasm';
+import { registerBackend } from '@strata/backend';
+import { startWasm } from './start.js';
+
+export { configureWasm } from './config.js';
+export type { WasmConfig } from './config.js';
+
+registerBackend({
+  name: 'wasm',
+  packageName: '@strata/backend-wasm',
+  priority: 2,
+  init: startWasm,
+});

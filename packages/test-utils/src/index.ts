@@ -1,0 +1,6 @@
+export { expectTensorsClose } from './expect-tensors.js';
+export type { Tolerance } from './expect-tensors.js';
+export { checkGradients, numericalGradients, cotangentAt } from './gradient-check.js';
+export { describeEachBackend, TEST_BACKENDS } from './backends.js';
+export type { TestBackend } from './backends.js';
+export { expectNoLeaks } from './leaks.js';
