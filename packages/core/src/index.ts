@@ -28,7 +28,7 @@ export * as ops from './ops/index.js';
 export * as activations from './activations/index.js';
 export * as serialization from './serialization/index.js';
 export {
-  Registry, registerKerasSerializable, toKerasJson, fromKerasJson, camelToSnake, snakeToCamel, parseJsonSafely,
+  Registry, classNameOf, registerKerasSerializable, toKerasJson, fromKerasJson, camelToSnake, snakeToCamel, parseJsonSafely,
 } from './serialization/index.js';
 export type { CustomObjects, Serializable, SerializableClass, SerializedObject, Json } from './serialization/index.js';
 

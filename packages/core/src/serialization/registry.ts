@@ -29,6 +29,14 @@ export type CustomObjects = Record<string, unknown>;
 
 type Entry<T> = { kind: 'class'; cls: SerializableClass<T>; name: string } | { kind: 'value'; value: T; name: string };
 
+/**
+ * The Keras class name of a class: its own static `className` (set so minifiers cannot rename it), else its JS
+ * name. An inherited `className` does not count: a subclass is a different class.
+ */
+export function classNameOf(cls: { name: string; className?: string }): string {
+  return Object.prototype.hasOwnProperty.call(cls, 'className') && cls.className ? cls.className : cls.name;
+}
+
 /** Normalises `'glorot_uniform'`, `'glorotUniform'` and `'GlorotUniform'` to one key. */
 export function normalizeIdentifier(name: string): string {
   return name.replace(/_/g, '').toLowerCase();
@@ -44,7 +52,7 @@ const globalCustomObjects = new Map<string, unknown>();
  * registerKerasSerializable(MyLayer, { package: 'MyApp' }); // 'MyApp>MyLayer'
  */
 export function registerKerasSerializable(obj: SerializableClass | ((...args: any[]) => unknown), opts: { package?: string; name?: string } = {}): string {
-  const name = opts.name ?? (obj as SerializableClass).className ?? obj.name;
+  const name = opts.name ?? classNameOf(obj);
   const registered = `${opts.package ?? 'Custom'}>${name}`;
   globalCustomObjects.set(registered, obj);
   globalCustomObjects.set(name, obj);
@@ -92,7 +100,7 @@ export class Registry<T> {
 
   /** Registers a class under its Keras class name plus aliases. */
   registerClass(cls: SerializableClass<T>, aliases: string[] = []): void {
-    const name = cls.className ?? cls.name;
+    const name = classNameOf(cls);
     const entry: Entry<T> = { kind: 'class', cls, name };
     for (const key of [name, ...aliases]) this.entries.set(normalizeIdentifier(key), entry);
     this.canonical.set(cls, name);
@@ -172,7 +180,7 @@ export class Registry<T> {
       throw new ValueError(`Cannot serialize ${this.options.kind}: the object has no getConfig().`);
     }
     const ctor = (obj as { constructor: SerializableClass }).constructor;
-    const className = name ?? ctor.className ?? ctor.name;
+    const className = name ?? classNameOf(ctor);
     const registeredName = getRegisteredName(ctor);
     return {
       module: registeredName ? null : this.options.module,
