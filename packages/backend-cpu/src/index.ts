@@ -17,6 +17,8 @@ registerBackend({
   async init() {
     if (!(await tf.setBackend('cpu'))) throw new Error('tfjs-backend-cpu did not initialise.');
     await tf.ready();
+    // tfjs-backend-cpu prints a banner recommending tfjs-node on its first write in Node; Strata users chose wasm/cpu.
+    (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
     return { simd: false, threads: 1, threadsReason: 'the cpu backend is single-threaded JavaScript' };
   },
 });
