@@ -10,6 +10,7 @@
  */
 import '@strata/backend-wasm';
 import '#register-gradients';
+import './gradients/zero-gradients.js';
 import { startDefaultBackend } from './backend.js';
 
 export { getBackend, setBackend, ready, listBackends, registerBackend } from '@strata/backend';
@@ -22,6 +23,7 @@ export { ValueError, NotImplementedError, RuntimeError } from './errors/errors.j
 export { standardizeDtype, isFloatDtype } from './dtypes.js';
 export type { DType } from './dtypes.js';
 export { toCategorical } from './to-categorical.js';
+export { epsilon, setEpsilon } from './config.js';
 export { SeedGenerator, setRandomSeed } from './random/seed-generator.js';
 export * as random from './random/index.js';
 export * as ops from './ops/index.js';

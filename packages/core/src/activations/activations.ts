@@ -134,7 +134,8 @@ export function logSoftmax(x: T, axis = -1): T {
 
 /** `log(sigmoid(x))`. */
 export function logSigmoid(x: T): T {
-  return tf.logSigmoid(x);
+  // −softplus(−x): tfjs' logSigmoid gradient fails under some compositions.
+  return tf.tidy(() => tf.neg(tf.softplus(tf.neg(x))));
 }
 
 /** `clip(x, −1, 1)`. */
