@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getBackend, listBackends, ready, registerBackend, setBackend } from './index.js';
+import { getBackend, listBackends, ready, registerBackend, resetBackend, setBackend } from './index.js';
 
 describe('backend registry', () => {
   it('getBackend before any backend is ready says how to start one', () => {
@@ -26,5 +26,17 @@ describe('backend registry', () => {
     expect(info).toEqual({ name: 'other', packageName: '@strata/backend-other', capabilities: { simd: false, threads: 3 } });
     expect(await ready()).toEqual(info);
     expect(getBackend().capabilities.threads).toBe(3);
+  });
+
+  it('resetBackend disposes a started backend and the next setBackend starts it again', async () => {
+    let starts = 0;
+    let disposals = 0;
+    registerBackend({ name: 'counted', packageName: '@strata/backend-counted', priority: 0, init: async () => ({ simd: false, threads: ++starts }), dispose: () => void disposals++ });
+    expect((await setBackend('counted')).capabilities.threads).toBe(1);
+    resetBackend('counted');
+    expect(disposals).toBe(1);
+    expect((await setBackend('counted')).capabilities.threads).toBe(2);
+    resetBackend('never-started');
+    expect(disposals).toBe(1);
   });
 });

@@ -17,6 +17,8 @@ export interface BackendProvider {
   priority: number;
   /** Prepares the tfjs backend, makes it current and reports its capabilities. */
   init(): Promise<Capabilities>;
+  /** Frees what `init` started (workers, memory); the next `setBackend(name)` starts it again. */
+  dispose?(): void;
 }
 
 /** The backend in use: its name and capabilities. */
@@ -108,8 +110,9 @@ export async function setBackend(name: string): Promise<BackendInfo> {
   }
 }
 
-/** Forgets a backend's prepared state so the next `setBackend(name)` starts it again. */
+/** Frees a backend's prepared state (its `dispose`) so the next `setBackend(name)` starts it again. */
 export function resetBackend(name: string): void {
+  if (state.initialized.has(name)) state.providers.get(name)?.dispose?.();
   state.initialized.delete(name);
   if (state.current?.name === name) state.current = null;
 }

@@ -14,10 +14,10 @@ describe('plain node (no bundler, no vitest)', () => {
       console.log(JSON.stringify({ g: Array.from(g(ops.tensor([1, 2, 3])).dataSync()), backend: getBackend().name }));`;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: pkgDir,
-      timeout: 30_000,
+      timeout: 50_000,
       env: { ...process.env, VITEST: '', VITEST_WORKER_ID: '' },
     }).toString();
     const last = JSON.parse(out.trim().split('\n').pop()!);
     expect(last).toEqual({ g: [2, 4, 6], backend: 'wasm' });
-  });
+  }, 60_000);
 });
