@@ -24,6 +24,7 @@ export { standardizeDtype, isFloatDtype } from './dtypes.js';
 export type { DType } from './dtypes.js';
 export { toCategorical } from './to-categorical.js';
 export { epsilon, setEpsilon } from './config.js';
+export { toSnakeCase, uniquifyName, resetNames } from './naming.js';
 export { SeedGenerator, setRandomSeed } from './random/seed-generator.js';
 export * as random from './random/index.js';
 export * as ops from './ops/index.js';

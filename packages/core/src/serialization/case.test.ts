@@ -10,6 +10,9 @@ describe('camelCase ↔ Keras snake_case', () => {
     ['registeredName', 'registered_name'],
     ['className', 'class_name'],
     ['inboundNodes', 'inbound_nodes'],
+    ['beta1', 'beta_1'],
+    ['beta2Decay', 'beta_2_decay'],
+    ['l1', 'l1'],
   ])('%s ↔ %s', (camel, snake) => {
     expect(camelToSnake(camel)).toBe(snake);
     expect(snakeToCamel(snake)).toBe(camel);

@@ -3,8 +3,19 @@
  * (`model.toJson()` and every file format in `@strata/saving` go through here).
  */
 
-/** `kernelInitializer` → `kernel_initializer`; `useBias` → `use_bias`; `conv2D` → `conv2d`. */
+// Keras config keys whose snake_case puts an underscore before a digit (most, like `l1` or `conv2d`, do not).
+const DIGIT_KEYS: Readonly<Record<string, string>> = {
+  beta1: 'beta_1',
+  beta2: 'beta_2',
+  beta2Decay: 'beta_2_decay',
+  epsilon1: 'epsilon_1',
+  epsilon2: 'epsilon_2',
+};
+
+/** `kernelInitializer` → `kernel_initializer`; `useBias` → `use_bias`; `beta1` → `beta_1`; `l1` → `l1`. */
 export function camelToSnake(name: string): string {
+  const special = DIGIT_KEYS[name];
+  if (special) return special;
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
