@@ -4,13 +4,15 @@
  *
  * @example
  * import { getBackend } from '@strata/core';
- * getBackend(); // { name: 'wasm', capabilities: { simd: true, threads: 1 } }
+ * getBackend(); // { name: 'wasm', capabilities: { simd: true, threads: 2 } } on a 2-core machine in Node
  */
 import '@tensorflow/tfjs-backend-wasm';
+import './kernels/register-kernels.js';
 import { registerBackend } from '@strata/backend';
-import { startWasm } from './start.js';
+import { disposeWasm, startWasm } from './start.js';
 
 export { configureWasm } from './config.js';
+export { disposeWasm } from './start.js';
 export type { WasmConfig } from './config.js';
 
 registerBackend({
@@ -18,4 +20,5 @@ registerBackend({
   packageName: '@strata/backend-wasm',
   priority: 2,
   init: startWasm,
+  dispose: disposeWasm,
 });

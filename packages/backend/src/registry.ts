@@ -112,9 +112,10 @@ export async function setBackend(name: string): Promise<BackendInfo> {
 
 /** Frees a backend's prepared state (its `dispose`) so the next `setBackend(name)` starts it again. */
 export function resetBackend(name: string): void {
-  if (state.initialized.has(name)) state.providers.get(name)?.dispose?.();
-  state.initialized.delete(name);
+  const wasStarted = state.initialized.delete(name);
   if (state.current?.name === name) state.current = null;
+  // After forgetting it, so a dispose that itself calls resetBackend does not recurse.
+  if (wasStarted) state.providers.get(name)?.dispose?.();
 }
 
 /**

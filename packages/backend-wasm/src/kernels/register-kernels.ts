@@ -1,0 +1,39 @@
+/**
+ * Registers, for tfjs' `'wasm'` backend, the kernels training needs that tfjs-backend-wasm 4.22 lacks (the filter
+ * gradient of `conv2d`, used by conv1d, conv2d, separable and transposed convolutions; both depthwise gradients; the
+ * gradient of `gather`), a faster `Conv2DBackpropInput` and a correct `Conv3DBackpropInputV2`. Importing `@strata/backend-wasm` runs this.
+ *
+ * @example
+ * import '@strata/backend-wasm'; // conv2d filter gradients now run on wasm
+ */
+import { type KernelConfig, getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
+import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
+import { conv3DBackpropInputV2Config } from './conv3d-backprop-input-v2.js';
+import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise-conv2d-native-backprop-filter.js';
+import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise-conv2d-native-backprop-input.js';
+import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
+
+/** Kernels tfjs-backend-wasm lacks: registered unless a later tfjs version brings its own. */
+const MISSING: KernelConfig[] = [
+  conv2DBackpropFilterConfig,
+  depthwiseConv2dNativeBackpropFilterConfig,
+  depthwiseConv2dNativeBackpropInputConfig,
+  unsortedSegmentSumConfig,
+];
+
+/** Kernels tfjs-backend-wasm has but runs as a slow loop (Conv2DBackpropInput) or gets wrong (Conv3DBackpropInputV2). */
+const REPLACED: KernelConfig[] = [conv2DBackpropInputConfig, conv3DBackpropInputV2Config];
+
+for (const config of MISSING) {
+  if (getKernel(config.kernelName, config.backendName) == null) registerKernel(config);
+}
+for (const config of REPLACED) {
+  const current = getKernel(config.kernelName, config.backendName);
+  if (current?.kernelFunc === config.kernelFunc) continue;
+  if (current != null) unregisterKernel(config.kernelName, config.backendName);
+  registerKernel(config);
+}
+
+/** Every kernel config this package registers for `'wasm'`. */
+export const STRATA_WASM_KERNELS: readonly KernelConfig[] = [...MISSING, ...REPLACED];
