@@ -8,6 +8,7 @@
  */
 import '@tensorflow/tfjs-backend-wasm';
 import './kernels/register-kernels.js';
+import './fixes/cumulative-axis.js';
 import { registerBackend } from '@strata/backend';
 import { disposeWasm, startWasm } from './start.js';
 

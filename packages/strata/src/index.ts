@@ -11,3 +11,11 @@ export {
   tidy, dispose, keep, memory, numTensors, getBackend, setBackend, ready, setRandomSeed, SeedGenerator, toCategorical,
   ValueError, NotImplementedError, RuntimeError, registerKerasSerializable,
 } from '@strata/core';
+export * as initializers from '@strata/initializers';
+export * as losses from '@strata/losses';
+export * as metrics from '@strata/metrics';
+export * as optimizers from '@strata/optimizers';
+export * as layers from '@strata/layers';
+export { regularizers, constraints, Input } from '@strata/layers';
+export * as models from '@strata/models';
+export { Model, Sequential } from '@strata/models';

@@ -4,3 +4,6 @@ export { checkGradients, numericalGradients, cotangentAt } from './gradient-chec
 export { describeEachBackend, TEST_BACKENDS } from './backends.js';
 export type { TestBackend } from './backends.js';
 export { expectNoLeaks } from './leaks.js';
+export { runLayerTest } from './run-layer-test.js';
+export type { RunLayerTestOptions } from './run-layer-test.js';
+export * from './golden/index.js';

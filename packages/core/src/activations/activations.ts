@@ -112,9 +112,9 @@ export function hardSilu(x: T): T {
   return tf.tidy(() => tf.mul(x, hardSigmoid(x)));
 }
 
-/** The identity. */
+/** The identity (a recorded copy, so it differentiates on its own like Keras' `linear`). */
 export function linear(x: T): T {
-  return x;
+  return tf.clone(x);
 }
 
 /** `x · tanh(softplus(x))`. */

@@ -9,6 +9,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { Registry, type CustomObjects, type SerializedObject } from '../serialization/registry.js';
 import * as fns from './activations.js';
+import * as extra from './extra-activations.js';
 
 /** An activation: a function from tensor to tensor. */
 export type Activation = (x: Tensor) => Tensor;
@@ -36,6 +37,15 @@ const TABLE: Array<[string, Activation, string[]]> = [
   ['log_softmax', (x) => fns.logSoftmax(x), []],
   ['log_sigmoid', fns.logSigmoid, []],
   ['hard_tanh', fns.hardTanh, []],
+  ['celu', (x) => extra.celu(x), []],
+  ['glu', (x) => extra.glu(x), []],
+  ['hard_shrink', (x) => extra.hardShrink(x), []],
+  ['soft_shrink', (x) => extra.softShrink(x), []],
+  ['tanh_shrink', extra.tanhShrink, []],
+  ['sparse_plus', extra.sparsePlus, []],
+  ['sparse_sigmoid', extra.sparseSigmoid, []],
+  ['squareplus', (x) => extra.squareplus(x), []],
+  ['sparsemax', (x) => extra.sparsemax(x), []],
 ];
 for (const [name, fn, aliases] of TABLE) registry.registerValue(name, fn, aliases);
 
@@ -64,3 +74,4 @@ export {
   hardSigmoid, hardSilu, hardSilu as hardSwish, linear, mish, softmax, logSoftmax, logSigmoid, hardTanh,
 } from './activations.js';
 export type { ReluOptions } from './activations.js';
+export { celu, glu, hardShrink, softShrink, tanhShrink, sparsePlus, sparseSigmoid, squareplus, sparsemax, threshold } from './extra-activations.js';

@@ -54,6 +54,13 @@ describe('random', () => {
     expect(Array.from(random.uniform([8], { seed: b }).dataSync())).toEqual(Array.from(a1));
   });
 
+  it('setRandomSeed makes unseeded SeedGenerators reproducible', () => {
+    setRandomSeed(99);
+    const first = Array.from(random.uniform([4], { seed: new SeedGenerator() }).dataSync());
+    setRandomSeed(99);
+    expect(Array.from(random.uniform([4], { seed: new SeedGenerator() }).dataSync())).toEqual(first);
+  });
+
   it('setRandomSeed makes unseeded draws reproducible', () => {
     setRandomSeed(123);
     const first = Array.from(random.normal([16]).dataSync());

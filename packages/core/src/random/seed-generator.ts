@@ -12,8 +12,9 @@ export class SeedGenerator {
   readonly initialSeed: number;
   private counter = 0;
 
+  /** Without a seed, one is drawn from the global generator, so `setRandomSeed` makes it reproducible (as Keras). */
   constructor(seed?: number) {
-    this.initialSeed = seed ?? Math.floor(Math.random() * 2 ** 31);
+    this.initialSeed = seed ?? (globalGenerator ? Math.floor(globalGenerator.nextStream().next() * 2 ** 31) : Math.floor(Math.random() * 2 ** 31));
   }
 
   /** A fresh stream for one random op. */
@@ -31,7 +32,8 @@ export class SeedGenerator {
   }
 }
 
-let globalGenerator = new SeedGenerator();
+let globalGenerator: SeedGenerator | undefined;
+globalGenerator = new SeedGenerator();
 
 /**
  * Seeds every random op that gets no explicit seed (initializers, dropout, shuffling), as
@@ -46,12 +48,12 @@ export function setRandomSeed(seed: number): void {
 
 /** The generator used when no seed is given. */
 export function globalSeedGenerator(): SeedGenerator {
-  return globalGenerator;
+  return globalGenerator!;
 }
 
 /** Turns a seed argument (a number, a generator, or nothing) into a stream. */
 export function drawStream(seed?: number | SeedGenerator | null): CounterStream {
   if (seed instanceof SeedGenerator) return seed.nextStream();
   if (typeof seed === 'number') return new CounterStream(seed, 0);
-  return globalGenerator.nextStream();
+  return globalGenerator!.nextStream();
 }
