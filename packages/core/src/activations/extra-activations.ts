@@ -72,16 +72,23 @@ export function sparsemax(x: T, axis = -1): T {
     perm[ax] = x.rank - 1;
     perm[x.rank - 1] = ax;
     const z = ax === x.rank - 1 ? x : tf.transpose(x, perm);
-    const n = z.shape[z.rank - 1]!;
-    const sorted = tf.topk(z, n).values;
-    const k = tf.range(1, n + 1, 1, 'float32');
-    const support = tf.cast(tf.greater(tf.add(tf.mul(sorted, k), 1), cumsum(sorted, -1)), 'float32');
-    const kz = tf.sum(support, -1, true);
-    const tau0 = tf.div(tf.sub(tf.sum(tf.mul(sorted, support), -1, true), 1), kz);
-    // Support mask on the unsorted values (no gradient), then τ as a differentiable function of z.
-    const inSupport = tf.cast(tf.greater(z, tf.sub(tau0, 1e-7)), 'float32');
+    // The support is piecewise constant in z: find it without recording a gradient (TopK has none in tfjs).
+    const inSupport = supportMask(z);
     const tau = tf.div(tf.sub(tf.sum(tf.mul(z, inSupport), -1, true), 1), tf.sum(inSupport, -1, true));
     const out = tf.relu(tf.sub(z, tau));
     return ax === x.rank - 1 ? out : tf.transpose(out, perm);
   });
 }
+
+/** 1 where `z` is in sparsemax's support along the last axis, else 0; its gradient is zero. */
+const supportMask = tf.customGrad(((z: tf.Tensor) => {
+  const mask = tf.tidy(() => {
+    const n = z.shape[z.rank - 1]!;
+    const sorted = tf.topk(z, n).values;
+    const k = tf.range(1, n + 1, 1, 'float32');
+    const support = tf.cast(tf.greater(tf.add(tf.mul(sorted, k), 1), cumsum(sorted, -1)), 'float32');
+    const tau0 = tf.div(tf.sub(tf.sum(tf.mul(sorted, support), -1, true), 1), tf.sum(support, -1, true));
+    return tf.cast(tf.greater(z, tf.sub(tau0, 1e-7)), 'float32');
+  });
+  return { value: mask, gradFunc: (dy: tf.Tensor) => [tf.zerosLike(dy)] };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as (z: tf.Tensor) => tf.Tensor;
