@@ -3,5 +3,5 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   ssr: { resolve: { conditions: ['@strata/source'] } },
   resolve: { conditions: ['@strata/source'] },
-  test: { name: '@strata/core', environment: 'node' },
+  test: { name: '@strata/core', environment: 'node', testTimeout: 30_000, hookTimeout: 120_000 },
 });
