@@ -38,7 +38,7 @@ describe('layers registry', () => {
     expect(get(d)).toBe(d);
     expect(get({ className: 'Dropout', config: { rate: 0.1 } })!.constructor.name).toBe('Dropout');
     expect(() => get('Dense')).toThrow(/invalid value for argument "units"/);
-    expect(() => deserialize({ className: 'Dens', config: {} })).toThrow(/Unknown layer: "Dens"\. Accepted names: Activation, Dense, Dropout, Flatten, InputLayer/);
+    expect(() => deserialize({ className: 'Dens', config: {} })).toThrow(/Unknown layer: "Dens"\. Accepted names: .*\bDense\b.*\bInputLayer\b/);
     expect(() => deserialize({ className: 'Sequential', config: {} })).toThrow(/Unknown layer: "Sequential" lives in "@strata\/models"/);
   });
 

@@ -9,7 +9,7 @@ import {
   fromKerasJson, grads, numTensors, ops, random, Tensor, tidy, toKerasJson, variableGrads,
   type CustomObjects, type DataType,
 } from '@strata/core';
-import { deserialize, KerasTensor, Layer, serialize, tree, type CallArgs, type SerializedLayer } from '@strata/layers';
+import { deserialize, getKerasMask, KerasTensor, Layer, serialize, tree, type CallArgs, type SerializedLayer } from '@strata/layers';
 import { expectTensorsClose, type Tolerance } from './expect-tensors.js';
 import { cotangentAt } from './gradient-check.js';
 
@@ -261,16 +261,17 @@ export function runLayerTest<L extends Layer>(opts: RunLayerTestOptions<L>): voi
     const eager = track(make());
     for (const training of modes) {
       const first = eager.apply(inputs, { ...kwargs, training });
-      for (const t of flatTensors(first)) if (!inputList.includes(t)) t.dispose();
+      for (const t of withMasks(flatTensors(first))) if (!inputList.includes(t)) t.dispose();
       const start = numTensors();
       const out = eager.apply(inputs, { ...kwargs, training });
-      const fresh = flatTensors(out).filter((t) => !inputList.includes(t));
-      expect(numTensors() - start, `eager call (training=${training}) leaves only its outputs`).toBe(fresh.length);
+      const fresh = withMasks(flatTensors(out)).filter((t) => !inputList.includes(t));
+      expect(numTensors() - start, `eager call (training=${training}) leaves only its outputs and their masks`).toBe(fresh.length);
       assertWeights(eager, 'eager call');
       checkOutputShapes(opts.expectedOutputShape, out, `eager call (training=${training})`);
       if (opts.expectedOutputDtype) for (const o of flatTensors(out)) expect(o.dtype, 'eager output dtype').toBe(opts.expectedOutputDtype);
       if (!training && opts.expectedOutput !== undefined) expectTensorsClose(flatTensors(out)[0]!, opts.expectedOutput as never, opts.outputTolerance);
-      if (opts.expectedNumLosses !== undefined) expect(eager.losses.length, 'number of losses').toBe(opts.expectedNumLosses);
+      // Weight penalties are computed when `losses` is read: count them inside a tidy so they are freed.
+      if (opts.expectedNumLosses !== undefined) tidy(() => void expect(eager.losses.length, 'number of losses').toBe(opts.expectedNumLosses));
       for (const t of fresh) t.dispose();
     }
 
@@ -300,4 +301,10 @@ export function runLayerTest<L extends Layer>(opts: RunLayerTestOptions<L>): voi
     if (ownedInputs) for (const t of Array.isArray(ownedInputs) ? ownedInputs : [ownedInputs]) t.dispose();
   }
   expect(numTensors() - before, 'runLayerTest leaked tensors').toBe(0);
+}
+
+/** The tensors plus the Keras masks attached to them (a masking layer's outputs carry one each). */
+function withMasks(tensors: Tensor[]): Tensor[] {
+  const masks = tensors.map((t) => getKerasMask(t)).filter((m): m is Tensor => m != null && !tensors.includes(m));
+  return [...tensors, ...new Set(masks)];
 }

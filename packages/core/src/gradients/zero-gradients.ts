@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 const BINARY = ['Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater', 'GreaterEqual', 'LogicalAnd', 'LogicalOr', 'LogicalXor'];
-const UNARY = ['LogicalNot', 'IsNan', 'IsInf', 'IsFinite'];
+const UNARY = ['LogicalNot', 'IsNan', 'IsInf', 'IsFinite', 'Any', 'All'];
 
 for (const kernelName of BINARY) {
   if (tf.getGradient(kernelName) == null) {
