@@ -3,6 +3,7 @@
 
     PYTHONPATH=<dir with pillow==12.3.0> KERAS_BACKEND=jax .venv/bin/python tools/keras-golden/applications_golden.py
     ... applications_golden.py --check     # regenerate into a temp dir and compare bytes with the committed files
+    ... applications_golden.py --only images,input_shape   # rewrite just those fixtures
 
 Keras' `load_img` needs Pillow, which requirements.txt does not pin (yet): install pillow==12.3.0 into the venv or
 into a folder on PYTHONPATH (`pip install --no-deps --target /tmp/pil-site pillow==12.3.0`).
@@ -16,6 +17,8 @@ Writes packages/test-utils/fixtures/keras/applications/:
   class_index.json        a synthetic 1000-class index in Keras' format (served by the tests from 127.0.0.1)
   decode_predictions.json decode_predictions with that index on fixed predictions (top 5 and top 3)
   images/*.png, *.jpg     small images written by Pillow
+  obtain_input_shape.json imagenet_utils.obtain_input_shape over a grid of arguments (shape or error, warnings), and
+                          validate_activation
   load_img.json           keras.utils.load_img + img_to_array on those images: colour modes, target sizes,
                           every interpolation, keep_aspect_ratio; and Pillow's plain decode of each file
 """
@@ -211,7 +214,9 @@ def images(w):
     save("rgb.png", Image.fromarray(rgb, "RGB"), format="PNG")
     save("rgba.png", Image.fromarray(np.dstack([rgb, alpha]), "RGBA"), format="PNG")
     save("gray.png", Image.fromarray(rgb[..., 1], "L"), format="PNG")
-    save("photo.jpg", Image.fromarray(rgb, "RGB"), format="JPEG", quality=92)
+    save("photo.jpg", Image.fromarray(rgb, "RGB"), format="JPEG", quality=92)  # 4:2:0 chroma subsampling
+    save("photo444.jpg", Image.fromarray(rgb, "RGB"), format="JPEG", quality=92, subsampling=0)
+    save("photo422.jpg", Image.fromarray(rgb, "RGB"), format="JPEG", quality=92, subsampling=1)
 
     cases = []
 
@@ -221,7 +226,7 @@ def images(w):
         args = {k: (list(v) if isinstance(v, tuple) else v) for k, v in kwargs.items()}
         cases.append({"file": fname, "args": args, "array": enc(arr)})
 
-    for fname in ("rgb.png", "rgba.png", "gray.png", "photo.jpg"):
+    for fname in ("rgb.png", "rgba.png", "gray.png", "photo.jpg", "photo444.jpg", "photo422.jpg"):
         add(fname)
     for interp in ("nearest", "bilinear", "bicubic", "hamming", "box", "lanczos"):
         for size in ((16, 20), (50, 45), (29, 11)):
@@ -234,21 +239,60 @@ def images(w):
     add("gray.png", color_mode="rgb")
     add("rgb.png", target_size=(29, 37), interpolation="bilinear", keep_aspect_ratio=True)
     add("photo.jpg", target_size=(16, 20), interpolation="bilinear")
+    add("photo444.jpg", target_size=(16, 20), interpolation="bilinear")
     add("rgb.png", target_size=(10, 30), interpolation="nearest", keep_aspect_ratio=True)
     w.case(name, {"cases": cases, "source": enc(rgb, "int32")}, files=list(files.values()))
 
 
-def generate(out):
+def input_shapes(w):
+    from keras.src.applications import imagenet_utils
+
+    cases = []
+    shapes = [None, (224, 224, 3), (3, 224, 224), (150, 150, 3), (3, 150, 150), (150, 200, 3), (150, 150, 1),
+              (150, 150, 4), (20, 20, 3), (3, 20, 20), (None, None, 3), (3, None, None), (None, 150, 3), (224, 224),
+              (299, 299, 3)]
+    for input_shape in shapes:
+        for data_format in ("channels_last", "channels_first"):
+            for require_flatten in (True, False):
+                for weights in ("imagenet", None):
+                    args = {"input_shape": list(input_shape) if input_shape is not None else None, "default_size": 224,
+                            "min_size": 32, "data_format": data_format, "require_flatten": require_flatten,
+                            "weights": weights}
+                    with warnings.catch_warnings(record=True) as caught:
+                        warnings.simplefilter("always")
+                        try:
+                            result = {"shape": list(imagenet_utils.obtain_input_shape(
+                                input_shape, 224, 32, data_format, require_flatten, weights))}
+                        except ValueError as e:
+                            result = {"error": str(e)}
+                    result["warnings"] = [str(x.message) for x in caught]
+                    cases.append({"args": args, **result})
+    activations = []
+    for act in ("softmax", None, "linear", "relu", "sigmoid"):
+        for weights in ("imagenet", None):
+            try:
+                imagenet_utils.validate_activation(act, weights)
+                activations.append({"activation": act, "weights": weights, "ok": True})
+            except ValueError:
+                activations.append({"activation": act, "weights": weights, "ok": False})
+    w.case(f"{FAMILY}/obtain_input_shape", {"cases": cases, "validate_activation": activations})
+
+
+GENERATORS = {"preprocess": "preprocess", "decode": "decode", "images": "images", "input_shape": "input_shapes",
+              "weights": "weights_registry"}
+
+
+def generate(out, only=None):
     import keras
     import PIL
 
     w = Writer(out, keras.__version__, keras.backend.backend())
     print(f"Keras {keras.__version__} ({keras.backend.backend()}), Pillow {PIL.__version__} -> {out}/{FAMILY}")
-    shutil.rmtree(os.path.join(out, FAMILY), ignore_errors=True)
-    preprocess(w)
-    decode(w)
-    images(w)
-    weights_registry(w)
+    if not only:
+        shutil.rmtree(os.path.join(out, FAMILY), ignore_errors=True)
+    for key, fn in GENERATORS.items():
+        if not only or key in only:
+            globals()[fn](w)
     return w
 
 
@@ -256,9 +300,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=DEFAULT_OUT)
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--only", help=f"comma-separated subset of {','.join(GENERATORS)} (rewrites just those)")
     args = parser.parse_args()
     if not args.check:
-        generate(args.out)
+        generate(args.out, args.only.split(",") if args.only else None)
         return
     with tempfile.TemporaryDirectory() as tmp:
         generate(tmp)

@@ -15,6 +15,7 @@ export * as initializers from '@strata/initializers';
 export * as losses from '@strata/losses';
 export * as metrics from '@strata/metrics';
 export * as optimizers from '@strata/optimizers';
+export * as applications from '@strata/applications';
 export * as layers from '@strata/layers';
 export { regularizers, constraints, Input } from '@strata/layers';
 export * as models from '@strata/models';
