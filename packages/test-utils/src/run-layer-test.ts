@@ -305,6 +305,6 @@ export function runLayerTest<L extends Layer>(opts: RunLayerTestOptions<L>): voi
 
 /** The tensors plus the Keras masks attached to them (a masking layer's outputs carry one each). */
 function withMasks(tensors: Tensor[]): Tensor[] {
-  const masks = tensors.map((t) => getKerasMask(t)).filter((m): m is Tensor => m != null && !tensors.includes(m));
+  const masks = tensors.map((t) => getKerasMask(t)).filter((m): m is Tensor => m instanceof Tensor && !tensors.includes(m));
   return [...tensors, ...new Set(masks)];
 }
