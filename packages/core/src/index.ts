@@ -11,6 +11,7 @@
 import '@strata/backend-wasm';
 import '#register-gradients';
 import './gradients/zero-gradients.js';
+import './gradients/fast/index.js';
 import { startDefaultBackend } from './backend.js';
 
 export { getBackend, setBackend, ready, listBackends, registerBackend } from '@strata/backend';

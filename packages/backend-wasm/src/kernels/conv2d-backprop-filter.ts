@@ -10,6 +10,8 @@ import {
 } from '@tensorflow/tfjs-core';
 import { type ConvAxis, filterGradPad } from './conv-padding.js';
 import { type KernelScope, WASM, withScope } from './kernel-scope.js';
+import { filterGradViaGemm } from './conv2d-gemm.js';
+import { activeFastKernels } from '../fast/module.js';
 
 type Conv2DInfo = backend_util.Conv2DInfo;
 
@@ -20,6 +22,8 @@ type Conv2DInfo = backend_util.Conv2DInfo;
  *   dilated by the stride;
  * - for stride-1 convolutions whose input is small next to `dy` (1×1 filters, one input channel), as an im2col of the
  *   channels-first input times `dy`, a single matrix product.
+ * While Strata's fast kernels are on (the default; see `setFastKernels`), NHWC float32 gradients run instead as an
+ * im2col by the SIMD module times `dy`, one well-shaped XNNPACK matrix product (conv2d-gemm.ts).
  *
  * @example
  * tf.conv2d(x, w, 1, 'same') // its gradient with respect to w now runs on wasm
@@ -33,6 +37,8 @@ export const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => 
   if (dy!.shape.join() !== info.outShape.join()) {
     throw new Error(`Conv2DBackpropFilter: expected dy of shape [${info.outShape}] for x of shape [${x!.shape}], received [${dy!.shape}].`);
   }
+  const fast = format === 'channelsLast' && x!.dtype === 'float32' ? activeFastKernels(backend as KernelBackend) : null;
+  if (fast) return filterGradViaGemm(backend as KernelBackend, fast, x!, dy!, info);
   return withScope(backend as KernelBackend, (scope) => {
     const xh = format === 'channelsLast' ? x! : scope.transpose(x!, [0, 2, 3, 1]);
     const dyh = format === 'channelsLast' ? dy! : scope.transpose(dy!, [0, 2, 3, 1]);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { checkGradients, cotangentAt, expectNoLeaks, expectTensorsClose, numericalGradients } from '@strata/test-utils';
+import { setFastKernels } from '../fast/switch.js';
 import './register-kernels.js';
 
 type Pad = Parameters<typeof tf.depthwiseConv2d>[3];
@@ -112,5 +113,18 @@ describe('depthwiseConv2d gradients on wasm', () => {
     const w = tf.randomUniform(c.filter, -1, 1, 'float32', 8);
     await expectNoLeaks(() => checkGradients((a, b) => forward(a as tf.Tensor4D, b as tf.Tensor4D, c), [x, w], { eps: 0.05, rtol: 1e-3, atol: 1e-3 }));
     tf.dispose([x, w]);
+  });
+});
+
+describe('DepthwiseConv2dNativeBackpropFilter: the SIMD kernel against the composed grouped convolution', () => {
+  it.each([...cases, ['MobileNet-like, 16 channels', { x: [2, 9, 9, 16], filter: [3, 3, 16, 1], strides: 1, dilations: 1, pad: 'same' }] as [string, Case]])('%s: agree to float32 rounding', (_, c) => {
+    const x = tf.randomUniform(c.x, -1, 1, 'float32', 11);
+    const dy = tf.randomUniform(outShape(c), -1, 1, 'float32', 12);
+    const fast = tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, attrs(c)) as tf.Tensor;
+    setFastKernels(false);
+    const composed = tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, attrs(c)) as tf.Tensor;
+    setFastKernels(true);
+    expectTensorsClose(fast, composed, { rtol: 1e-4, atol: 1e-5 });
+    tf.dispose([x, dy, fast, composed]);
   });
 });

@@ -9,12 +9,16 @@ import {
 } from '@tensorflow/tfjs-core';
 import { filterGradPad } from './conv-padding.js';
 import { WASM, withScope } from './kernel-scope.js';
+import { activeFastKernels } from '../fast/module.js';
+import { allocate, ptrOf } from './wasm-output.js';
 
 /**
  * The gradient of a depthwise convolution with respect to its filter [kh, kw, C, M], as one grouped (depthwise)
  * convolution on the wasm backend: the input becomes one image with C·N channels (each channel of each sample its own
  * group), `dy` becomes a per-group filter dilated by the stride, the convolution steps by the forward dilation, and the
- * N per-sample results are summed.
+ * N per-sample results are summed. While Strata's fast kernels are on (the default), float32 gradients run instead in
+ * one pass of the SIMD module, accumulating every tap's products into the small filter gradient: the grouped
+ * convolution handles `dy` as a huge per-group filter poorly (30–60× the forward convolution).
  *
  * @example
  * tf.depthwiseConv2d(x, w, 1, 'same') // its gradient with respect to w now runs on wasm
@@ -29,6 +33,13 @@ export const depthwiseConv2dNativeBackpropFilter: KernelFunc = ({ inputs, backen
   }
   const [kh, kw, c, m] = filterShape;
   const { batchSize: n, inHeight: h, inWidth: w, outHeight: ho, outWidth: wo } = info;
+  const fast = x!.dtype === 'float32' ? activeFastKernels(backend as KernelBackend) : null;
+  if (fast) {
+    const out = allocate(backend as KernelBackend, [kh, kw, c, m]);
+    fast.depthwise_filter_grad(ptrOf(backend as KernelBackend, x!), ptrOf(backend as KernelBackend, dy!), out.ptr, n, h, w, c, kh, kw,
+      info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left, ho, wo, m);
+    return out.info;
+  }
   return withScope(backend as KernelBackend, (scope) => {
     const image = scope.reshape(scope.transpose(x!, [1, 2, 3, 0]), [1, h, w, c * n]);
     const perGroup = scope.transpose(scope.reshape(dy!, [n, ho, wo, c, m]), [1, 2, 3, 0, 4]);

@@ -1,11 +1,14 @@
 /**
  * Registers, for tfjs' `'wasm'` backend, the kernels training needs that tfjs-backend-wasm 4.22 lacks (the filter
  * gradient of `conv2d`, used by conv1d, conv2d, separable and transposed convolutions; both depthwise gradients; the
- * gradient of `gather`), a faster `Conv2DBackpropInput` and a correct `Conv3DBackpropInputV2`. Importing `@strata/backend-wasm` runs this.
+ * gradient of `gather`), a faster `Conv2DBackpropInput` and a correct `Conv3DBackpropInputV2`, the activation-gradient
+ * kernels `@strata/core`'s fast gradients call (`StrataReluGrad`, …), and fast paths for `MaxPoolGrad`, `AvgPoolGrad` (correct at 'same' borders), `Sum` over
+ * leading axes and transposed `BatchMatMul`, an `Identity` that shares data, a `Slice` that copies only what it takes and a one-pass bias `Add`. Importing `@strata/backend-wasm` runs this.
  *
  * @example
  * import '@strata/backend-wasm'; // conv2d filter gradients now run on wasm
  */
+import '@tensorflow/tfjs-backend-wasm';
 import { type KernelConfig, getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
@@ -13,6 +16,14 @@ import { conv3DBackpropInputV2Config } from './conv3d-backprop-input-v2.js';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise-conv2d-native-backprop-filter.js';
 import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise-conv2d-native-backprop-input.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
+import { ACTIVATION_GRAD_KERNELS } from './activation-grads.js';
+import { registerAvgPoolGrad } from './avg-pool-grad.js';
+import { registerBatchMatMul } from './batch-mat-mul.js';
+import { registerAdd } from './bias-add.js';
+import { registerIdentity } from './identity.js';
+import { registerMaxPoolGrad } from './max-pool-grad.js';
+import { registerSlice } from './slice.js';
+import { registerSum } from './sum.js';
 
 /** Kernels tfjs-backend-wasm lacks: registered unless a later tfjs version brings its own. */
 const MISSING: KernelConfig[] = [
@@ -35,5 +46,15 @@ for (const config of REPLACED) {
   registerKernel(config);
 }
 
+for (const config of ACTIVATION_GRAD_KERNELS) {
+  if (getKernel(config.kernelName, config.backendName) == null) registerKernel(config);
+}
+
+/**
+ * tfjs kernels given a fast path on Strata's SIMD module (while the fast kernels are on), each falling back to the
+ * kernel it replaces.
+ */
+const FAST: KernelConfig[] = [registerMaxPoolGrad(), registerAvgPoolGrad(), registerSum(), registerBatchMatMul(), registerIdentity(), registerSlice(), registerAdd()];
+
 /** Every kernel config this package registers for `'wasm'`. */
-export const STRATA_WASM_KERNELS: readonly KernelConfig[] = [...MISSING, ...REPLACED];
+export const STRATA_WASM_KERNELS: readonly KernelConfig[] = [...MISSING, ...REPLACED, ...ACTIVATION_GRAD_KERNELS, ...FAST];

@@ -1,0 +1,116 @@
+import type { KernelBackend } from '@tensorflow/tfjs-core';
+import { PLAIN_WASM, SHARED_WASM } from './binary.js';
+import { fastKernelsEnabled } from './switch.js';
+
+/** The kernels of Strata's wasm SIMD module. Pointers are byte offsets into tfjs' wasm memory; sizes count elements. */
+export interface FastKernels {
+  band_mask(dy: number, x: number, out: number, n: number, lo: number, hi: number): void;
+  leaky_mask(dy: number, x: number, out: number, n: number, alpha: number): void;
+  sigmoid_grad(dy: number, y: number, out: number, n: number): void;
+  tanh_grad(dy: number, y: number, out: number, n: number): void;
+  softmax_grad(dy: number, y: number, out: number, rows: number, cols: number): void;
+  col_sum(x: number, out: number, rows: number, cols: number): void;
+  bias_add(x: number, b: number, out: number, rows: number, cols: number): void;
+  transpose2d(x: number, out: number, rows: number, cols: number): void;
+  transpose_strided(x: number, out: number, rows: number, cols: number, inStride: number, outStride: number): void;
+  im2col(x: number, out: number, ...geometry: ConvGeometryArgs): void;
+  im2col_t(x: number, out: number, ...geometry: ConvGeometryArgs): void;
+  im2col_t_tiled(x: number, out: number, scratch: number, ...geometry: ConvGeometryArgs): void;
+  col2im(cols: number, out: number, ...geometry: ConvGeometryArgs): void;
+  max_pool_grad(x: number, dy: number, out: number, ...geometry: ConvGeometryArgs): void;
+  max_pool_grad_2x2(x: number, dy: number, out: number, ...geometry: ConvGeometryArgs): void;
+  avg_pool_grad(dy: number, out: number, ...geometry: ConvGeometryArgs): void;
+  filter_grad_small(x: number, dy: number, out: number, scratch: number, ...geometryAndOutChannels: [...ConvGeometryArgs, number]): void;
+  depthwise_filter_grad(x: number, dy: number, out: number, ...geometryAndMultiplier: [...ConvGeometryArgs, number]): void;
+}
+
+/** n, h, w, c, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo. */
+export type ConvGeometryArgs = [number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+
+interface WasmModuleLike {
+  asm?: { memory?: WebAssembly.Memory };
+  wasmMemory?: WebAssembly.Memory;
+}
+
+function decode(base64: string): Uint8Array {
+  if (typeof atob === 'function') return Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
+  return new Uint8Array(Buffer.from(base64, 'base64'));
+}
+
+// Compiled once; instantiated once per tfjs wasm memory (a restarted backend has a new one).
+const compiled: { plain?: WebAssembly.Module; shared?: WebAssembly.Module } = {};
+const instances = new WeakMap<WebAssembly.Memory, FastKernels | Promise<unknown> | null>();
+
+function compiledFor(shared: boolean): WebAssembly.Module {
+  const key = shared ? 'shared' : 'plain';
+  compiled[key] ??= new WebAssembly.Module(decode(shared ? SHARED_WASM : PLAIN_WASM) as BufferSource);
+  return compiled[key];
+}
+
+let moduleAllowed = true;
+
+/**
+ * Internal, for tests: pretends the SIMD module cannot run (as in a browser before its background instantiation), so
+ * kernels take their composed fallbacks. Returns the previous setting.
+ */
+export function allowFastModule(allowed: boolean): boolean {
+  const previous = moduleAllowed;
+  moduleAllowed = allowed;
+  return previous;
+}
+
+/** tfjs-backend-wasm's memory: exported by its single-threaded builds, imported (and kept on the module) by the threaded one. */
+export function tfjsMemory(backend: KernelBackend): WebAssembly.Memory | null {
+  const wasm = (backend as unknown as { wasm?: WasmModuleLike }).wasm;
+  const memory = wasm?.asm?.memory ?? wasm?.wasmMemory;
+  return memory instanceof WebAssembly.Memory ? memory : null;
+}
+
+/**
+ * Strata's SIMD kernels bound to `backend`'s memory, or null when they cannot run there: not a tfjs wasm backend,
+ * no WebAssembly SIMD, or (in a browser that refuses synchronous instantiation) not ready yet — then they are being
+ * instantiated in the background and a later call gets them. Callers fall back to composed kernels on null.
+ */
+export function fastKernelsFor(backend: KernelBackend): FastKernels | null {
+  if (!moduleAllowed) return null;
+  const memory = tfjsMemory(backend);
+  if (memory == null) return null;
+  const cached = instances.get(memory);
+  if (cached !== undefined) return cached instanceof Promise ? null : cached;
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const imports = { env: { memory } };
+  try {
+    const module = compiledFor(shared);
+    const instance = new WebAssembly.Instance(module, imports);
+    const kernels = instance.exports as unknown as FastKernels;
+    instances.set(memory, kernels);
+    return kernels;
+  } catch (err) {
+    if (err instanceof WebAssembly.CompileError || err instanceof WebAssembly.LinkError) {
+      instances.set(memory, null); // no SIMD, or a memory we cannot import: composed kernels for good
+      return null;
+    }
+    // Browsers may refuse synchronous compilation or instantiation on the main thread: do it in the background.
+    const pending = WebAssembly.instantiate(decode(shared ? SHARED_WASM : PLAIN_WASM) as BufferSource, imports).then(
+      ({ instance }) => instances.set(memory, instance.exports as unknown as FastKernels),
+      () => instances.set(memory, null),
+    );
+    instances.set(memory, pending);
+    return null;
+  }
+}
+
+/** Byte offset of a tensor's data in tfjs' wasm memory. */
+export function offsetOf(backend: KernelBackend, dataId: object): number {
+  return (backend as unknown as { dataIdMap: { get(id: object): { memoryOffset: number } } }).dataIdMap.get(dataId).memoryOffset;
+}
+
+/** The fast kernels for `backend` when the switch is on ({@link fastKernelsEnabled}) and they can run there, else null. */
+export function activeFastKernels(backend: KernelBackend): FastKernels | null {
+  return fastKernelsEnabled() ? fastKernelsFor(backend) : null;
+}
+
+/** tfjs' current view of its wasm heap (re-read after every allocation: growing the memory replaces the views). */
+export function heapU8(backend: KernelBackend): Uint8Array {
+  return (backend as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8;
+}
