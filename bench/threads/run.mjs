@@ -11,6 +11,8 @@ const allCores = Math.min(availableParallelism(), 8);
 const workloads = [
   { name: 'matMul', label: 'matMul 1024×1024 @ 1024×1024', flops: 2 * 1024 ** 3 },
   { name: 'conv', label: 'conv2d 3×3, 32×56×56×64 → 64', flops: 2 * 32 * 56 * 56 * 64 * 64 * 9 },
+  { name: 'mobilenet', label: 'MobileNet-sized forward, batch 1, 224×224', flops: 2 * 569e6 },
+  { name: 'mnistStep', label: 'MNIST CNN training step, batch 128 (Adam)', flops: 3 * 2 * 128 * (26 * 26 * 32 * 9 + 11 * 11 * 64 * 288 + 1600 * 10) },
 ];
 
 function start(threads) {
@@ -59,8 +61,6 @@ for (const w of workloads) {
   const [[single, a], [multi, b]] = times.get(w.name).map((runs) => cell(w.flops, runs));
   rows.push([w.label, a, b, `${(single / multi).toFixed(2)}×`]);
 }
-rows.push(['MobileNet forward', 'pending: needs @strata/layers', '', '']);
-rows.push(['MNIST CNN training step', 'pending: needs @strata/layers and @strata/models', '', '']);
 
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 const line = (r) => r.map((cell, c) => cell.padEnd(widths[c])).join(' | ').trimEnd();
