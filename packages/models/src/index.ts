@@ -1,6 +1,7 @@
 /**
- * `@strata/models`: `Model` (functional and subclassed), `Sequential`, inference (`predict`), `summary()`,
- * configs (`toJson`, `modelFromJson`, `fromConfig`) and `cloneModel`.
+ * `@strata/models`: `Model` (functional and subclassed), `Sequential`, training (`compile`, `fit`, `evaluate`,
+ * `trainStep`, `computeGradients`), callbacks, inference (`predict`), `summary()`, configs (`toJson`,
+ * `modelFromJson`, `fromConfig`) and `cloneModel`.
  *
  * @example
  * import { Input, Dense } from '@strata/layers';
@@ -32,3 +33,23 @@ export type { SummaryOptions } from './summary/print-summary.js';
 export { cloneModel } from './clone-model.js';
 export type { CloneModelOptions } from './clone-model.js';
 export { modelFromJson } from './model-from-json.js';
+export type { PredictLoopOptions } from './training/predict-loop.js';
+export type { CompileArgs } from './training/trainer.js';
+export type { FitOptions, TrainOnBatchOptions } from './training/fit.js';
+export type { EvaluateOptions, TestOnBatchOptions } from './training/evaluate.js';
+export type { LossArg, LossWeightsArg } from './training/compile-loss.js';
+export type { MetricsArg } from './training/compile-metrics.js';
+export { CompileMetrics } from './training/compile-metrics.js';
+export { CompileLoss } from './training/compile-loss.js';
+export { computeGradients } from './training/gradients.js';
+export type { Gradients } from './training/gradients.js';
+export { unpackXYSampleWeight, packXYSampleWeight } from './training/data/unpack.js';
+export type { UnpackedBatch } from './training/data/unpack.js';
+export type { BatchIterable } from './training/data/iterable-batches.js';
+export type { DataInput, TensorData } from './training/data/sources.js';
+export * as callbacks from './callbacks/index.js';
+export {
+  Callback, CallbackList, History, ProgbarLogger, Progbar, EarlyStopping, ModelCheckpoint, ReduceLROnPlateau,
+  LearningRateScheduler, CSVLogger, TerminateOnNaN, LambdaCallback,
+} from './callbacks/index.js';
+export type { Logs, CallbackParams } from './callbacks/index.js';

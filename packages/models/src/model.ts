@@ -8,8 +8,24 @@ import {
   KerasTensor, Layer, isKerasTensor, kerasTensorsForShapes, serialize, tree, withTracing,
   type CallArgs, type LayerArgs, type ShapeStructure,
 } from '@strata/layers';
+import type { Metric } from '@strata/metrics';
+import type { Optimizer } from '@strata/optimizers';
+import type { Logs } from './callbacks/callback.js';
+import type { History } from './callbacks/history.js';
 import { predictBatches, type PredictOptions } from './predict.js';
 import { printSummary, type SummaryOptions } from './summary/print-summary.js';
+import { compileFromConfig, getCompileConfig } from './training/compile-config.js';
+import type { LossArg } from './training/compile-loss.js';
+import type { CompileMetrics } from './training/compile-metrics.js';
+import { isBatchIterable } from './training/data/iterable-batches.js';
+import type { DataInput } from './training/data/sources.js';
+import { evaluateModel, testOnBatch, type EvaluateOptions, type TestOnBatchOptions } from './training/evaluate.js';
+import { fitModel, trainOnBatch, type FitOptions, type TrainOnBatchOptions } from './training/fit.js';
+import { predictWithCallbacks, type PredictLoopOptions } from './training/predict-loop.js';
+import { defaultTestStep, defaultTrainStep } from './training/steps.js';
+import {
+  compileModel, computeLoss, computeMetrics, metricsResult, modelMetrics, trainerState, type CompileArgs,
+} from './training/trainer.js';
 
 /** Options of a subclassed model: the layer options (`name`, `trainable`, `dtype`). */
 export type ModelArgs = LayerArgs;
@@ -62,6 +78,14 @@ export class Model extends Layer {
   static kerasModule = 'keras';
   /** @internal Set on `Functional` (inherited by its subclasses). */
   static _functionalClass = false;
+  /** Set by a callback to end `fit` after the current batch or epoch. */
+  stopTraining = false;
+  /** Set by a callback to end `evaluate` after the current batch. */
+  stopEvaluating = false;
+  /** Set by a callback to end `predict` after the current batch. */
+  stopPredicting = false;
+  /** The `History` of the last `fit`. */
+  history: History | null = null;
 
   constructor(args?: ModelArgs | FunctionalArgs) {
     if (isFunctionalArgs(args) && new.target === Model) {
@@ -141,13 +165,14 @@ export class Model extends Layer {
    * Predictions for `x`, computed in batches of `batchSize` (default 32) and concatenated, as Keras' `predict`.
    * Synchronous; the caller owns (and disposes) the result. No other tensor survives the call. The result has the
    * structure of the model's outputs: a tensor, or for several outputs `predict<Tensor[]>(x)` /
-   * `predict<Record<string, Tensor>>(x)`.
+   * `predict<Record<string, Tensor>>(x)`. `verbose` (default 0) draws a progress bar; `callbacks` get the predict hooks.
    *
    * @example
    * const probs = model.predict(xTest, { batchSize: 128 }); // a Tensor
    */
-  predict<T = Tensor>(x: Tensor | Tensor[] | Record<string, Tensor>, options: PredictOptions = {}): T {
+  predict<T = Tensor>(x: Tensor | Tensor[] | Record<string, Tensor>, options: PredictOptions & PredictLoopOptions = {}): T {
     try {
+      if (options.callbacks || (options.verbose !== undefined && options.verbose !== 0)) return predictWithCallbacks(this, x, options) as T;
       return predictBatches((batch) => this.predictStep(batch), x, options);
     } finally {
       this._clearLosses();
@@ -184,9 +209,124 @@ export class Model extends Layer {
     return JSON.stringify(toKerasJson(serialize(this)));
   }
 
+  // ---------------------------------------------------------------------------------------------- training
+
+  /**
+   * Configures the model for training, as Keras' `compile`: an optimizer (name or object), a loss (one, a list, or
+   * a record keyed by output name), and metrics (`'accuracy'` picks binary/categorical/sparse from the shapes).
+   *
+   * @example
+   * model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
+   */
+  compile(args: CompileArgs = {}): void {
+    compileModel(this, args);
+    this.stopTraining = false;
+  }
+
+  /** Whether `compile` has been called. */
+  get compiled(): boolean {
+    return trainerState(this) !== undefined;
+  }
+
+  /** The optimizer given to `compile` (null before). */
+  get optimizer(): Optimizer | null {
+    return trainerState(this)?.optimizer ?? null;
+  }
+
+  /** The `loss` given to `compile`. */
+  get loss(): LossArg | undefined {
+    return trainerState(this)?.loss;
+  }
+
+  /** The metrics tracked: the loss tracker, the compiled metrics, per-output losses, then the model's own. */
+  get metrics(): Array<Metric | CompileMetrics> {
+    return modelMetrics(this);
+  }
+
+  /** The names of `metrics` (`['loss', 'compile_metrics', …]`). */
+  get metricsNames(): string[] {
+    return this.metrics.map((m) => m.name);
+  }
+
+  /** Zeroes every metric's state. */
+  resetMetrics(): void {
+    for (const m of this.metrics) m.resetState();
+  }
+
+  /**
+   * Trains the model, as Keras' `fit`. `x`/`y` are tensors (or number arrays), lists or records keyed by input/output
+   * name; or `x` is an (async) iterable of `[x, y]` / `[x, y, sampleWeight]` batches (then pass options second).
+   * Returns the `History`.
+   *
+   * @example
+   * const history = await model.fit(x, y, { epochs: 10, batchSize: 128, validationSplit: 0.1 });
+   * history.history.val_loss;
+   */
+  fit(x: DataInput, y?: unknown, options?: FitOptions): Promise<History> {
+    if (options === undefined && isBatchIterable(x) && tree.isPlainObject(y)) return fitModel(this, x, undefined, y as FitOptions);
+    return fitModel(this, x, y, options);
+  }
+
+  /**
+   * The loss and metrics on `x`/`y`, as Keras' `evaluate`: a number (loss only), a list (`metricsNames` order), or a
+   * record with `returnDict`.
+   *
+   * @example
+   * const { loss, accuracy } = await model.evaluate(xTest, yTest, { returnDict: true }) as Record<string, number>;
+   */
+  evaluate(x: DataInput, y?: unknown, options?: EvaluateOptions): Promise<number | number[] | Logs> {
+    if (options === undefined && isBatchIterable(x) && tree.isPlainObject(y)) return evaluateModel(this, x, undefined, y as EvaluateOptions);
+    return evaluateModel(this, x, y, options);
+  }
+
+  /** One training step on one batch (metrics reset first), as Keras' `train_on_batch`. */
+  trainOnBatch(x: unknown, y?: unknown, options?: TrainOnBatchOptions): Promise<number | number[] | Logs> {
+    return trainOnBatch(this, x, y, options);
+  }
+
+  /** One test step on one batch (metrics reset first), as Keras' `test_on_batch`. */
+  testOnBatch(x: unknown, y?: unknown, options?: TestOnBatchOptions): Promise<number | number[] | Logs> {
+    return testOnBatch(this, x, y, options);
+  }
+
+  /**
+   * One training step on `data` (`[x, y]` or `[x, y, sampleWeight]`; see `unpackXYSampleWeight`), as Keras'
+   * `train_step`: forward pass, `computeLoss`, gradients, optimizer update, `computeMetrics`. Override it for custom
+   * training (`fit` calls it inside `tidy`); return the logs, e.g. `this.getMetricsResult()`.
+   */
+  trainStep(data: unknown): Record<string, Tensor | number> {
+    return defaultTrainStep(this, data);
+  }
+
+  /** One evaluation step, as Keras' `test_step` (`evaluate` and validation call it). Override it like `trainStep`. */
+  testStep(data: unknown): Record<string, Tensor | number> {
+    return defaultTestStep(this, data);
+  }
+
+  /** The total loss of a batch: the compiled loss plus `this.losses` (Keras' `compute_loss`). Overridable. */
+  computeLoss(args: { x?: unknown; y: unknown; yPred: unknown; sampleWeight?: unknown; training?: boolean }): Tensor {
+    return computeLoss(this, args.y, args.yPred, args.sampleWeight);
+  }
+
+  /** Updates the compiled metrics with a batch and returns every metric's result (Keras' `compute_metrics`). */
+  computeMetrics(x: unknown, y: unknown, yPred: unknown, sampleWeight?: unknown): Record<string, Tensor> {
+    void x;
+    return computeMetrics(this, y, yPred, sampleWeight);
+  }
+
+  /** Every metric's current value, keyed by log name (new tensors; Keras' `get_metrics_result`). */
+  getMetricsResult(): Record<string, Tensor> {
+    return metricsResult(this);
+  }
+
   /** The compile arguments, serialized (`{}` until the model is compiled). */
   getCompileConfig(): Record<string, unknown> | null {
-    return {};
+    return getCompileConfig(this);
+  }
+
+  /** Compiles from `getCompileConfig()`'s output (used when loading a saved model). */
+  compileFromConfig(config: Record<string, unknown>, customObjects?: CustomObjects): void {
+    compileFromConfig(this, config, customObjects);
   }
 
   /**

@@ -19,4 +19,6 @@ export * as applications from '@strata/applications';
 export * as layers from '@strata/layers';
 export { regularizers, constraints, Input } from '@strata/layers';
 export * as models from '@strata/models';
-export { Model, Sequential } from '@strata/models';
+export * as saving from '@strata/saving';
+export { loadModel, saveModel } from '@strata/saving';
+export { Model, Sequential, callbacks } from '@strata/models';

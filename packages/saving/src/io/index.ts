@@ -1,0 +1,11 @@
+export type { IOHandler, FileBundle } from './io-handler.js';
+export { memoryHandler, asBytes } from './memory.js';
+export type { MemoryHandler } from './memory.js';
+export { urlHandler } from './url.js';
+export type { UrlHandlerOptions } from './url.js';
+export { blobHandler } from './blob.js';
+export { indexedDbHandler } from './indexeddb.js';
+export { downloadHandler } from './download.js';
+export { resolveHandler } from './resolve-handler.js';
+export type { ModelLocation } from './resolve-handler.js';
+export { nodeFileHandler } from '#node-files';
