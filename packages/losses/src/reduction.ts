@@ -3,7 +3,6 @@
  * expanded to the values' rank, multiplied in, then the values are summed and divided as the reduction says.
  */
 import { ValueError, ops, type Tensor } from '@strata/core';
-import { divideNoNan } from './divide-no-nan.js';
 import { broadcastable, formatShape } from './shape.js';
 
 /**
@@ -57,7 +56,7 @@ export function reduceValues(values: Tensor, sampleWeight: Tensor | null, reduct
   const loss = ops.sum(values);
   if (reduction === 'sum') return loss;
   const divisor = reduction === 'mean_with_sample_weight' && sampleWeight ? ops.sum(sampleWeight) : ops.scalar(values.size);
-  return divideNoNan(loss, ops.cast(divisor, loss.dtype));
+  return ops.divideNoNan(loss, ops.cast(divisor, loss.dtype));
 }
 
 /**
@@ -69,7 +68,7 @@ export function applyMask(sampleWeight: Tensor | null, mask: Tensor | null, redu
   let floatMask: Tensor;
   if (reduction === 'mean' || reduction === 'sum_over_batch_size') {
     const valid = ops.sum(ops.cast(mask, 'float32'));
-    const maskWeight = divideNoNan(ops.scalar(mask.size), valid);
+    const maskWeight = ops.divideNoNan(ops.scalar(mask.size), valid);
     floatMask = ops.where(ops.cast(mask, 'bool'), ops.broadcastTo(maskWeight, mask.shape), ops.zeros(mask.shape));
   } else {
     floatMask = ops.cast(mask, 'float32');

@@ -1,6 +1,5 @@
 /** The Riemann sums of `keras.metrics.AUC.result()` (and its PR interpolation), from accumulated counts. */
 import { ops, type Tensor } from '@strata/core';
-import { divideNoNan } from './divide-no-nan.js';
 
 export type AucCurve = 'ROC' | 'PR' | 'PRGAIN';
 export type AucSummation = 'interpolation' | 'minoring' | 'majoring';
@@ -23,11 +22,11 @@ function interpolatePrAuc(tp: Tensor, fp: Tensor, fn: Tensor): Tensor {
   const [, fnTail] = pairs(fn);
   const dtp = ops.sub(tpHead, tpTail);
   const dp = ops.sub(pHead, pTail);
-  const precSlope = divideNoNan(dtp, ops.maximum(dp, 0));
+  const precSlope = ops.divideNoNan(dtp, ops.maximum(dp, 0));
   const intercept = ops.sub(tpTail, ops.mul(precSlope, pTail));
   const bothPositive = ops.logicalAnd(ops.greater(pHead, 0), ops.greater(pTail, 0));
-  const safePRatio = ops.where(bothPositive, divideNoNan(pHead, ops.maximum(pTail, 0)), ops.onesLike(pTail));
-  const increment = divideNoNan(
+  const safePRatio = ops.where(bothPositive, ops.divideNoNan(pHead, ops.maximum(pTail, 0)), ops.onesLike(pTail));
+  const increment = ops.divideNoNan(
     ops.mul(precSlope, ops.add(dtp, ops.mul(intercept, ops.log(safePRatio)))),
     ops.maximum(ops.add(tpTail, fnTail), 0),
   );
@@ -37,20 +36,20 @@ function interpolatePrAuc(tp: Tensor, fp: Tensor, fn: Tensor): Tensor {
 /** The area under the curve from the counts at each threshold: a scalar, or one value per label (axis 1). */
 export function aucFromCounts(tp: Tensor, fp: Tensor, tn: Tensor, fn: Tensor, curve: AucCurve, summation: AucSummation): Tensor {
   if (curve === 'PR' && summation === 'interpolation') return interpolatePrAuc(tp, fp, fn);
-  const recall = divideNoNan(tp, ops.add(tp, fn));
+  const recall = ops.divideNoNan(tp, ops.add(tp, fn));
   let x: Tensor;
   let y: Tensor;
   if (curve === 'ROC') {
-    x = divideNoNan(fp, ops.add(fp, tn));
+    x = ops.divideNoNan(fp, ops.add(fp, tn));
     y = recall;
   } else if (curve === 'PR') {
     x = recall;
-    y = divideNoNan(tp, ops.add(tp, fp));
+    y = ops.divideNoNan(tp, ops.add(tp, fp));
   } else {
-    const scaling = divideNoNan(ops.add(tp, fn), ops.add(tn, fp));
+    const scaling = ops.divideNoNan(ops.add(tp, fn), ops.add(tn, fp));
     const noTp = ops.equal(tp, 0);
-    const recallGain = ops.sub(1, ops.mul(scaling, divideNoNan(fn, tp)));
-    const precisionGain = ops.sub(1, ops.mul(scaling, divideNoNan(fp, tp)));
+    const recallGain = ops.sub(1, ops.mul(scaling, ops.divideNoNan(fn, tp)));
+    const precisionGain = ops.sub(1, ops.mul(scaling, ops.divideNoNan(fp, tp)));
     x = ops.maximum(ops.where(noTp, ops.zerosLike(recallGain), recallGain), 0);
     y = ops.where(noTp, ops.onesLike(precisionGain), precisionGain);
   }

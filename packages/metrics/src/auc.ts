@@ -1,7 +1,6 @@
 import { ValueError, ops, tidy, type Tensor, type Variable } from '@strata/core';
 import { EPSILON } from '@strata/losses';
 import { isEvenlyDistributedThresholds, updateConfusionMatrixVariables } from './confusion-matrix.js';
-import { divideNoNan } from './divide-no-nan.js';
 import { Metric, type MetricOptions } from './metric.js';
 import { aucFromCounts, type AucCurve, type AucSummation } from './auc-integral.js';
 
@@ -123,7 +122,7 @@ export class AUC extends Metric {
       if (!this.multiLabel) return perLabel;
       if (!this.labelWeights) return ops.mean(perLabel);
       const w = ops.tensor(this.labelWeights);
-      return divideNoNan(ops.sum(ops.mul(perLabel, w)), ops.sum(w));
+      return ops.divideNoNan(ops.sum(ops.mul(perLabel, w)), ops.sum(w));
     });
   }
 

@@ -1,5 +1,4 @@
 import { ops, tidy, type Tensor, type Variable } from '@strata/core';
-import { divideNoNan } from './divide-no-nan.js';
 import { Metric, type MetricOptions } from './metric.js';
 import { reduceToSamplewiseValues } from './samplewise.js';
 
@@ -38,6 +37,6 @@ export class Mean extends Metric {
   }
 
   override result(): Tensor {
-    return tidy(() => divideNoNan(this.total, this.count));
+    return tidy(() => ops.divideNoNan(this.total, this.count));
   }
 }

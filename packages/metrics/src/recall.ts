@@ -2,7 +2,6 @@ import { ops, tidy, type Tensor, type Variable } from '@strata/core';
 import {
   NEG_INF, isEvenlyDistributedThresholds, parseInitThresholds, updateConfusionMatrixVariables,
 } from './confusion-matrix.js';
-import { divideNoNan } from './divide-no-nan.js';
 import { Metric, type MetricOptions } from './metric.js';
 
 /** Options of {@link Recall}. */
@@ -59,7 +58,7 @@ export class Recall extends Metric {
 
   override result(): Tensor {
     return tidy(() => {
-      const r = divideNoNan(this.truePositives, ops.add(this.truePositives, this.falseNegatives));
+      const r = ops.divideNoNan(this.truePositives, ops.add(this.truePositives, this.falseNegatives));
       return this.thresholds.length === 1 ? ops.reshape(r, []) : r;
     });
   }
