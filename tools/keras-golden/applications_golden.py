@@ -19,6 +19,8 @@ Writes packages/test-utils/fixtures/keras/applications/:
   images/*.png, *.jpg     small images written by Pillow
   obtain_input_shape.json imagenet_utils.obtain_input_shape over a grid of arguments (shape or error, warnings), and
                           validate_activation
+  architectures/*.json    each application built with weights=None: layers in order, weight paths and shapes,
+                          parameter counts, and (main variants) the full model config
   load_img.json           keras.utils.load_img + img_to_array on those images: colour modes, target sizes,
                           every interpolation, keep_aspect_ratio; and Pillow's plain decode of each file
 """
@@ -278,8 +280,58 @@ def input_shapes(w):
     w.case(f"{FAMILY}/obtain_input_shape", {"cases": cases, "validate_activation": activations})
 
 
+ARCH_VARIANTS = [
+    # (case name, Keras function, kwargs, include the full model config)
+    ("xception", "Xception", {}, True),
+    ("xception_notop_avg", "Xception", {"include_top": False, "pooling": "avg"}, False),
+    ("vgg16", "VGG16", {}, True),
+    ("vgg16_notop", "VGG16", {"include_top": False}, False),
+    ("vgg19", "VGG19", {}, True),
+    ("vgg19_notop_max", "VGG19", {"include_top": False, "pooling": "max", "input_shape": (64, 64, 3)}, False),
+    ("resnet50", "ResNet50", {}, True),
+    ("resnet50_notop_avg", "ResNet50", {"include_top": False, "pooling": "avg"}, False),
+    ("inception_v3", "InceptionV3", {}, True),
+    ("inception_v3_notop", "InceptionV3", {"include_top": False, "input_shape": (150, 150, 3)}, False),
+    ("mobilenet", "MobileNet", {}, True),
+    ("mobilenet_notop_avg", "MobileNet", {"include_top": False, "pooling": "avg"}, False),
+    ("mobilenet_a050_160_dm2", "MobileNet",
+     {"alpha": 0.5, "depth_multiplier": 2, "input_shape": (160, 160, 3), "classes": 10, "dropout": 0.25,
+      "classifier_activation": None}, True),
+]
+
+
+def architectures(w):
+    """Each application as Keras 3 builds it with weights=None: layers in order (name, class, weight paths and
+    shapes), parameter counts, output shape, and for the main variants the full model config."""
+    import keras
+
+    for case, fn_name, kwargs, full in ARCH_VARIANTS:
+        keras.backend.clear_session()
+        model = getattr(keras.applications, fn_name)(weights=None, **kwargs)
+        layers = []
+        for layer in model.layers:
+            layers.append({"name": layer.name, "class_name": layer.__class__.__name__,
+                           "weights": [[v.path, list(v.shape)] for v in layer.weights]})
+        payload = {
+            "function": fn_name,
+            "kwargs": {k: (list(v) if isinstance(v, tuple) else v) for k, v in kwargs.items()},
+            "model_name": model.name,
+            "count_params": int(model.count_params()),
+            "trainable_params": int(sum(int(np.prod(v.shape)) for v in model.trainable_weights)),
+            "num_weight_arrays": len(model.weights),
+            "weight_shapes": [list(v.shape) for v in model.weights],
+            "input_shape": list(model.input_shape),
+            "output_shape": list(model.output_shape),
+            "layers": layers,
+        }
+        if full:
+            payload["config"] = json.loads(model.to_json())
+        w.case(f"{FAMILY}/architectures/{case}", payload)
+
+
 GENERATORS = {"preprocess": "preprocess", "decode": "decode", "images": "images", "input_shape": "input_shapes",
-              "weights": "weights_registry"}
+              "weights": "weights_registry",
+              "architectures": "architectures"}
 
 
 def generate(out, only=None):

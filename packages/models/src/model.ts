@@ -24,7 +24,7 @@ import { fitModel, trainOnBatch, type FitOptions, type TrainOnBatchOptions } fro
 import { predictWithCallbacks, type PredictLoopOptions } from './training/predict-loop.js';
 import { defaultTestStep, defaultTrainStep } from './training/steps.js';
 import {
-  compileModel, computeLoss, computeMetrics, metricsResult, modelMetrics, trainerState, type CompileArgs,
+  compileModel, computeLoss, disposeCompiled, computeMetrics, metricsResult, modelMetrics, trainerState, type CompileArgs,
 } from './training/trainer.js';
 
 /** Options of a subclassed model: the layer options (`name`, `trainable`, `dtype`). */
@@ -327,6 +327,19 @@ export class Model extends Layer {
   /** Compiles from `getCompileConfig()`'s output (used when loading a saved model). */
   compileFromConfig(config: Record<string, unknown>, customObjects?: CustomObjects): void {
     compileFromConfig(this, config, customObjects);
+  }
+
+  /**
+   * Frees the weights and what `compile` set up: metric state, and the optimizer's variables when `compile` created
+   * the optimizer from a name (an optimizer instance you passed stays yours). The model is uncompiled afterwards.
+   *
+   * @example
+   * model.compile({ optimizer: 'adam', loss: 'mse' });
+   * model.dispose(); // numTensors() back to where it was before the model was built
+   */
+  override dispose(): void {
+    disposeCompiled(this);
+    super.dispose();
   }
 
   /**

@@ -181,3 +181,15 @@ export function clearLosses(layer: Layer): void {
   layer._losses = [];
   for (const sub of layer._layers) sub._clearLosses();
 }
+
+/** Assigns `own` (a layer's own variables) from `store` (keys `"0"`, `"1"`…), as Keras' `load_own_variables`. */
+export function loadOwnVariablesFrom(layer: Layer, own: KerasVariable[], store: Record<string, Tensor>): void {
+  const keys = Object.keys(store);
+  if (keys.length !== own.length) {
+    throw new ValueError(
+      `Layer "${layer.name}" expected ${own.length} variables, but received ${keys.length} variables during loading. ` +
+        `Expected: ${JSON.stringify(own.map((v) => v.name))}`,
+    );
+  }
+  assignWeights(layer, own, own.map((_, i) => store[String(i)]!));
+}

@@ -15,7 +15,7 @@ import type { Node } from './node.js';
 import { shapeSize, standardizeShape, type Shape, type ShapeStructure } from './shape.js';
 import {
   addLosses, assignWeights, clearLosses, collectLosses, collectWeights, createWeight, discoverLayers, flattenLayers,
-  installBuildWrapper, LAYER_BRAND,
+  installBuildWrapper, LAYER_BRAND, loadOwnVariablesFrom,
 } from './layer-state.js';
 import type { KerasVariable } from './variable.js';
 
@@ -379,15 +379,7 @@ export class Layer {
 
   /** Assigns this layer's own variables from `store` (keys `"0"`, `"1"`…), as Keras' `load_own_variables`. */
   loadOwnVariables(store: Record<string, Tensor>): void {
-    const own = [...this._trainableVariables, ...this._nonTrainableVariables];
-    const keys = Object.keys(store);
-    if (keys.length !== own.length) {
-      throw new ValueError(
-        `Layer "${this.name}" expected ${own.length} variables, but received ${keys.length} variables during loading. ` +
-          `Expected: ${JSON.stringify(own.map((v) => v.name))}`,
-      );
-    }
-    assignWeights(this, own, own.map((_, i) => store[String(i)]!));
+    loadOwnVariablesFrom(this, [...this._trainableVariables, ...this._nonTrainableVariables], store);
   }
 
   /** Number of scalars in the weights; the layer must be built. */

@@ -61,7 +61,6 @@ describe('custom training', () => {
     weightsOf(b).forEach((w, i) => expectTensorsClose(ops.tensor(w), wa[i]!, { rtol: 1e-5, atol: 1e-6 }));
     dispose([x, y]);
     for (const m of [a, b]) m.dispose();
-    a.optimizer!.dispose();
     optimizer.dispose();
   });
 

@@ -39,6 +39,8 @@ export interface TrainerState {
   compileMetrics: CompileMetrics | null;
   lossTracker: Mean;
   args: CompileArgs;
+  /** Whether `compile` created the optimizer (from a name or config), so disposing the model frees it too. */
+  ownsOptimizer: boolean;
 }
 
 const states = new WeakMap<Model, TrainerState>();
@@ -71,7 +73,7 @@ export function compileModel(model: Model, args: CompileArgs = {}): void {
   const optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
   const outputNames = modelOutputNames(model);
   const previous = states.get(model);
-  if (previous) disposeState(previous);
+  if (previous) disposeState(previous, optimizer);
   states.set(model, {
     optimizer,
     loss: args.loss ?? undefined,
@@ -79,13 +81,23 @@ export function compileModel(model: Model, args: CompileArgs = {}): void {
     compileMetrics: args.metrics != null || args.weightedMetrics != null ? new CompileMetrics(args.metrics ?? null, args.weightedMetrics ?? null, outputNames) : null,
     lossTracker: new Mean({ name: 'loss' }),
     args: { ...args, optimizer },
+    ownsOptimizer: optimizer !== args.optimizer || (previous?.ownsOptimizer === true && previous.optimizer === optimizer),
   });
 }
 
-function disposeState(state: TrainerState): void {
+function disposeState(state: TrainerState, keep?: Optimizer): void {
   state.lossTracker.dispose();
   state.compileLoss?.dispose();
   state.compileMetrics?.dispose();
+  if (state.ownsOptimizer && state.optimizer !== keep) state.optimizer.dispose();
+}
+
+/** Frees what `compile` set up (metric and loss-tracker state; the optimizer when compile created it). */
+export function disposeCompiled(model: Model): void {
+  const state = states.get(model);
+  if (!state) return;
+  states.delete(model);
+  disposeState(state);
 }
 
 /** The metrics a model tracks, as Keras' `model.metrics`: loss tracker, compiled metrics, per-output losses, own. */
