@@ -32,6 +32,7 @@ export class Softmax extends Layer {
 
   constructor(args: SoftmaxArgs = {}) {
     super(args);
+    this._callHasMaskArg = true;
     const axis = args.axis ?? -1;
     const valid = Array.isArray(axis) ? axis.length > 0 && axis.every((a) => Number.isInteger(a)) : Number.isInteger(axis);
     if (!valid) throw new ValueError(`Argument "axis" of Softmax must be an integer or a list of integers. Received: axis=${JSON.stringify(args.axis)}`);

@@ -49,6 +49,7 @@ export class Lambda extends Layer {
       throw new ValueError(`Argument "function" of Lambda must be a function. Received: ${typeof args?.function}`);
     }
     super(args);
+    this._callHasMaskArg = true;
     this.function = args.function;
     this.outputShape = args.outputShape ?? null;
     this.mask = args.mask ?? null;

@@ -84,6 +84,8 @@ export function callLayer(layer: Layer, inputs: unknown, kwargs: CallArgs): any 
     const nodeKwargs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(kwargs)) if (v !== undefined) nodeKwargs[k] = v;
     if (layer._callHasMaskArg && nodeKwargs.mask === undefined) nodeKwargs.mask = mapStructure(() => null, inputs);
+    // Keras records the resolved `training` of layers whose `call` defaults it to False (Dropout: `{training: false}`).
+    if (layer._callTrainingDefault !== undefined && nodeKwargs.training === undefined) nodeKwargs.training = layer._callTrainingDefault;
     new Node(layer, [inputs], nodeKwargs, outputs);
   }
   return outputs;

@@ -86,6 +86,8 @@ export class Layer {
   _allowNonTensorPositionalArgs = false;
   /** @internal Whether `call` reads a `mask` argument (models): symbolic calls record `mask` in the node. */
   _callHasMaskArg = false;
+  /** @internal `false` when Keras' `call` signature defaults `training=False` (dropout and noise layers): symbolic calls record it. */
+  _callTrainingDefault: false | undefined = undefined;
   /** @internal Whether the "destroys the mask" warning was shown. */
   _maskWarned = false;
 

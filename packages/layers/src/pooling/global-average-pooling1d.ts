@@ -24,6 +24,7 @@ export class GlobalAveragePooling1D extends BaseGlobalPooling {
 
   constructor(args: GlobalAveragePooling1DArgs = {}) {
     super(1, args);
+    this._callHasMaskArg = true;
     this.supportsMasking = true;
   }
 

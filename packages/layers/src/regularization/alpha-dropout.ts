@@ -40,6 +40,7 @@ export class AlphaDropout extends Layer {
 
   constructor(args: AlphaDropoutArgs) {
     super(args);
+    this._callTrainingDefault = false;
     const rate = args?.rate;
     if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
       throw new ValueError(`Invalid value received for argument "rate". Expected a float value between 0 and 1. Received: rate=${JSON.stringify(rate)}`);

@@ -37,6 +37,7 @@ export class Dropout extends Layer {
 
   constructor(args: DropoutArgs) {
     super(args);
+    this._callTrainingDefault = false;
     const rate = args?.rate;
     if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
       throw new ValueError(`Invalid value received for argument "rate". Expected a float value between 0 and 1. Received: rate=${JSON.stringify(rate)}`);

@@ -32,6 +32,7 @@ export class GaussianNoise extends Layer {
 
   constructor(args: GaussianNoiseArgs) {
     super(args);
+    this._callTrainingDefault = false;
     const stddev = args?.stddev;
     if (typeof stddev !== 'number' || !(stddev >= 0 && stddev <= 1)) {
       throw new ValueError(`Invalid value received for argument "stddev". Expected a float value between 0 and 1. Received: stddev=${JSON.stringify(stddev)}`);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { numTensors, ops, random, toKerasJson, type Tensor } from '@strata/core';
 import { Activation, clearSession, Dense, Dropout, Input, KerasTensor, type Layer } from '@strata/layers';
-import { expectTensorsClose } from '@strata/test-utils';
+import { expectTensorsClose, kerasGolden } from '@strata/test-utils';
 import { Functional, Model, modelFromJson, Sequential } from '../index.js';
 import { Concatenate } from '../test-support/concatenate.js';
 import { engineCase, plain, summaryOf } from '../test-support/engine-fixtures.js';
@@ -222,5 +222,20 @@ describe('functional models', () => {
     expect(numTensors()).toBe(before);
     a.dispose();
     model.dispose();
+  });
+});
+
+describe('inbound node kwargs, as Keras records them', () => {
+  // Keras' MobileNet config (built by Keras 3.15.1) holds a Dropout, whose call defaults training=False, and
+  // BatchNormalizations, whose call takes a mask: Keras writes {training: false} and {mask: null} on their nodes.
+  const keras = (kerasGolden('applications/architectures/mobilenet') as unknown as { config: { config: { layers: Array<{ class_name: string; inbound_nodes: Array<{ kwargs: unknown }> }> } } }).config.config.layers;
+  const kwargsOf = (cls: string) => keras.find((l) => l.class_name === cls)!.inbound_nodes[0]!.kwargs;
+
+  it('records training=false for Dropout as Keras does', () => {
+    const x = Input({ shape: [4] });
+    const model = new Model({ inputs: x, outputs: new Dropout({ rate: 0.5 }).apply(new Dense({ units: 3 }).apply(x)) });
+    const layers = (JSON.parse(model.toJson()) as { config: { layers: Array<{ class_name: string; inbound_nodes: Array<{ kwargs: unknown }> }> } }).config.layers;
+    expect(layers.find((l) => l.class_name === 'Dropout')!.inbound_nodes[0]!.kwargs).toEqual(kwargsOf('Dropout'));
+    expect(layers.find((l) => l.class_name === 'Dense')!.inbound_nodes[0]!.kwargs).toEqual(kwargsOf('Conv2D'));
   });
 });
