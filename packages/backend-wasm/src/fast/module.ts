@@ -14,14 +14,17 @@ export interface FastKernels {
   transpose2d(x: number, out: number, rows: number, cols: number): void;
   transpose_strided(x: number, out: number, rows: number, cols: number, inStride: number, outStride: number): void;
   im2col(x: number, out: number, ...geometry: ConvGeometryArgs): void;
-  im2col_t(x: number, out: number, ...geometry: ConvGeometryArgs): void;
-  im2col_t_tiled(x: number, out: number, scratch: number, ...geometry: ConvGeometryArgs): void;
+  im2col_t_strips(x: number, out: number, ...geometry: ConvGeometryArgs): void;
   col2im(cols: number, out: number, ...geometry: ConvGeometryArgs): void;
   max_pool_grad(x: number, dy: number, out: number, ...geometry: ConvGeometryArgs): void;
   max_pool_grad_2x2(x: number, dy: number, out: number, ...geometry: ConvGeometryArgs): void;
   avg_pool_grad(dy: number, out: number, ...geometry: ConvGeometryArgs): void;
   filter_grad_small(x: number, dy: number, out: number, scratch: number, ...geometryAndOutChannels: [...ConvGeometryArgs, number]): void;
   depthwise_filter_grad(x: number, dy: number, out: number, ...geometryAndMultiplier: [...ConvGeometryArgs, number]): void;
+  col_moments(x: number, mean: number, variance: number, scratch: number, rows: number, cols: number): void;
+  scale_shift(x: number, scale: number, shift: number, out: number, rows: number, cols: number): void;
+  bn_grad_sums(dy: number, x: number, mean: number, sumDy: number, sumDyXc: number, scratch: number, rows: number, cols: number): void;
+  bn_grad_apply(dy: number, x: number, mean: number, a: number, b: number, c: number, out: number, rows: number, cols: number): void;
 }
 
 /** n, h, w, c, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo. */

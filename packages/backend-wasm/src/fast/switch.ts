@@ -13,8 +13,9 @@ if (registry[FAST_KERNELS_FLAG] == null) env().registerFlag(FAST_KERNELS_FLAG, d
 
 /**
  * Turns Strata's fast training kernels on the wasm backend on (the default) or off. Off, every gradient runs as
- * tfjs composes it (chains of elementwise kernels, `MaxPoolGrad` as tfjs-backend-wasm ships it, convolution
- * gradients as forward convolutions): the reference path tests compare against. The environment variable
+ * tfjs composes it (chains of elementwise kernels, convolution gradients as forward convolutions, `MaxPoolGrad` as a
+ * plain loop — tfjs-backend-wasm's own is wrong on windows of negative values, so it is not used either way): the
+ * reference path tests compare against. The environment variable
  * `STRATA_FAST_KERNELS=0` sets the default to off. Takes effect from the next kernel call.
  *
  * @example

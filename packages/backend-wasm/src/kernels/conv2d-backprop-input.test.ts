@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkGradients, cotangentAt, expectNoLeaks, expectTensorsClose, numericalGradients } from '@strata/test-utils';
-import { conv2DBackpropInput } from './conv2d-backprop-input.js';
+import { type InputGradMethod, conv2DBackpropInput, inputGradOverride } from './conv2d-backprop-input.js';
+import { fastKernelsEnabled, setFastKernels } from '../fast/switch.js';
 import './register-kernels.js';
 
 type Pad = Parameters<typeof tf.conv2d>[3];
@@ -26,7 +27,16 @@ const cases: Array<[string, Case]> = [
   ['explicit padding wider than the filter, stride 3', { x: [1, 8, 7, 2], filter: [2, 2, 2, 2], strides: 3, pad: [[0, 0], [3, 1], [0, 2], [0, 0]] }],
   ['valid, stride 3 leaving trailing rows unread', { x: [1, 9, 9, 2], filter: [2, 2, 2, 2], strides: 3, pad: 'valid' }],
   ['1×1 filter, stride 2', { x: [2, 5, 5, 3], filter: [1, 1, 3, 2], strides: 2, pad: 'valid' }],
+  ['3×3 valid as MNIST conv2, more output than input channels', { x: [1, 9, 9, 4], filter: [3, 3, 4, 6], strides: 1, pad: 'valid' }],
+  ['5×5 same, strides [1, 2], five channels', { x: [2, 9, 8, 5], filter: [5, 5, 5, 4], strides: [1, 2], pad: 'same' }],
 ];
+
+/** Every NHWC float32 method the kernel can pick while the fast kernels are on (the first is also the composed path). */
+const METHODS: InputGradMethod[] = ['conv', 'rows', 'gemm'];
+
+afterEach(() => {
+  inputGradOverride.method = null;
+});
 
 function attrs(c: Case, dataFormat: 'NHWC' | 'NCHW' = 'NHWC'): tf.NamedAttrMap {
   return { strides: c.strides, pad: c.pad, dataFormat, inputShape: c.x } as unknown as tf.NamedAttrMap;
@@ -66,9 +76,32 @@ describe(`${KERNEL} on wasm (replacing tfjs' loop with a forward convolution)`, 
     expect(tf.getKernel(KERNEL, 'wasm')?.kernelFunc).toBe(conv2DBackpropInput);
   });
 
+  it('NCHW dy matches the cpu backend', async () => {
+    const c = cases[2]![1];
+    const dy = tf.randomUniform([2, 2, 4, 4], -1, 1, 'float32', 5);
+    const filter = tf.randomUniform(c.filter, -1, 1, 'float32', 6);
+    const nchw = { ...attrs(c, 'NCHW'), inputShape: [2, 3, 7, 7] } as unknown as tf.NamedAttrMap;
+    const got = runKernel({ dy, filter }, nchw);
+    const want = await onCpu(() => tf.engine().runKernel(KERNEL, { dy, filter }, nchw) as tf.Tensor);
+    expectTensorsClose(got, want, { rtol: 1e-4, atol: 1e-5 });
+    tf.dispose([dy, filter, got, want]);
+  });
+});
+
+describe.each(METHODS)(`${KERNEL} on wasm computed as '%s'`, (method) => {
+  let previous = true;
+  beforeEach(() => {
+    previous = fastKernelsEnabled();
+    setFastKernels(true); // the methods apply while the fast kernels are on (also under STRATA_FAST_KERNELS=0)
+  });
+  afterEach(() => {
+    setFastKernels(previous);
+  });
+
   it.each(cases)('%s: matches the cpu backend', async (_, c) => {
     const dy = tf.randomUniform(outShape(c), -1, 1, 'float32', 1);
     const filter = tf.randomUniform(c.filter, -1, 1, 'float32', 2);
+    inputGradOverride.method = method;
     const got = runKernel({ dy, filter }, attrs(c));
     const want = await onCpu(() => tf.engine().runKernel(KERNEL, { dy, filter }, attrs(c)) as tf.Tensor);
     expectTensorsClose(got, want, { rtol: 1e-4, atol: 1e-5 });
@@ -79,21 +112,11 @@ describe(`${KERNEL} on wasm (replacing tfjs' loop with a forward convolution)`, 
     const x = tf.randomUniform(c.x, -1, 1, 'float32', 3);
     const filter = tf.randomUniform(c.filter, -1, 1, 'float32', 4);
     const dy = cotangent(outShape(c));
+    inputGradOverride.method = method;
     const got = runKernel({ dy, filter }, attrs(c));
     const numeric = await onCpu(() => numericalGradients((input) => forward(input as tf.Tensor4D, filter as tf.Tensor4D, c), [x], 0.05)[0]!);
     expectTensorsClose(got, { shape: c.x, data: numeric }, { rtol: 1e-3, atol: 1e-3 });
     tf.dispose([x, filter, dy, got]);
-  });
-
-  it('NCHW dy matches the cpu backend', async () => {
-    const c = cases[2]![1];
-    const dy = tf.randomUniform([2, 2, 4, 4], -1, 1, 'float32', 5);
-    const filter = tf.randomUniform(c.filter, -1, 1, 'float32', 6);
-    const nchw = { ...attrs(c, 'NCHW'), inputShape: [2, 3, 7, 7] } as unknown as tf.NamedAttrMap;
-    const got = runKernel({ dy, filter }, nchw);
-    const want = await onCpu(() => tf.engine().runKernel(KERNEL, { dy, filter }, nchw) as tf.Tensor);
-    expectTensorsClose(got, want, { rtol: 1e-4, atol: 1e-5 });
-    tf.dispose([dy, filter, got, want]);
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * Convolution gradients as matrix products (NHWC, float32), on Strata's wasm SIMD module plus tfjs-backend-wasm's
  * XNNPACK `BatchMatMul`:
- * - filter: `dW [K, Cout] = colsᵀ [K, P] @ dy [P, Cout]` with `colsᵀ` the im2col of x laid out transposed (K = kh·kw·Cin,
- *   P = N·Ho·Wo), or `(dyᵀ @ cols)ᵀ` when the column matrix is the narrower operand;
+ * - filter: `dW [K, Cout] = colsᵀ [K, P] @ dy [P, Cout]` with `colsᵀ` the im2col of x laid out transposed, strip by
+ *   strip (wat/im2col-strips.mjs; K = kh·kw·Cin, P = N·Ho·Wo), or `(dyᵀ @ cols)ᵀ` when the column matrix is the narrower operand;
  * - input: `dx = col2im(dy [P, Cout] @ Wᵀ [Cout, K])`.
  * Batches are taken in chunks so the column matrix stays under `gemmChunking.columnBytes`.
  *
@@ -17,18 +17,8 @@ import { allocate, copyOut, ptrOf, view } from './wasm-output.js';
 /** Largest column matrix (bytes) built at once; larger batches are split (tests lower it to exercise chunks). */
 export const gemmChunking = { columnBytes: 64 * 1024 * 1024 };
 
-/**
- * The transposed im2col is gathered element by element below this many input channels, and above, built a block of
- * output pixels at a time in a cached scratch and transposed from there (scattering four rows at a time thrashes the
- * cache on the long rows; building the whole im2col first doubles the memory traffic).
- */
-const GATHER_BELOW_CHANNELS = 4;
-
 /** Filter gradients with at most this many taps × input channels run directly ({@link filterGradDirect}). */
 const DIRECT_BELOW_TAPS = 16;
-
-/** Output pixels per block of the tiled transposed im2col (its scratch holds this many rows); as in wat/conv.mjs. */
-const IM2COL_BLOCK = 32;
 
 /** Pixels per block of the direct filter gradient (its scratch holds one i32 per pixel); as in wat/conv.mjs. */
 const FILTER_GRAD_BLOCK = 64;
@@ -82,13 +72,7 @@ export function filterGradViaGemm(backend: KernelBackend, fast: FastKernels, x: 
       } else {
         const colsT = allocate(backend, [1, k, p]);
         temps.push(colsT.info);
-        if (info.inChannels < GATHER_BELOW_CHANNELS) {
-          fast.im2col_t(xChunk, colsT.ptr, ...geometry(info, nb));
-        } else {
-          const scratch = allocate(backend, [IM2COL_BLOCK, k]);
-          temps.push(scratch.info);
-          fast.im2col_t_tiled(xChunk, colsT.ptr, scratch.ptr, ...geometry(info, nb));
-        }
+        fast.im2col_t_strips(xChunk, colsT.ptr, ...geometry(info, nb));
         const dyPart = whole ? view(dy, [1, p, cout]) : copyOut(backend, dyChunk, [1, p, cout]);
         if (!whole) temps.push(dyPart);
         product = matMul(backend, colsT.info, dyPart);
@@ -127,16 +111,6 @@ function filterGradDirect(backend: KernelBackend, fast: FastKernels, x: TensorIn
     backend.disposeData(scratch.info.dataId);
   }
   return out.info;
-}
-
-/**
- * Whether the input gradient should run as a matrix product and col2im rather than as a forward convolution over the
- * zero-inserted, padded `dy`: when that convolution would have over twice the output pixels of the product (strided
- * convolutions), or would produce fewer than four channels (XNNPACK's convolution is slow with so few); otherwise
- * XNNPACK's convolution is the faster of the two.
- */
-export function prefersGemmForInput(info: Conv2DInfo): boolean {
-  return info.inHeight * info.inWidth > 2 * info.outHeight * info.outWidth || info.inChannels < 4;
 }
 
 /** The input gradient [N, H, W, Cin] of a 2D convolution, from `dy` and the filter [kh, kw, Cin, Cout]. */

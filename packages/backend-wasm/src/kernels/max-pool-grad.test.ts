@@ -46,15 +46,23 @@ async function onCpu<T>(fn: () => T): Promise<T> {
   }
 }
 
-describe('MaxPoolGrad on wasm (SIMD)', () => {
-  it.each(cases)('%s: matches the cpu backend, and tfjs-backend-wasm\'s own kernel on non-negative inputs', async (_, c) => {
+/** The gradient with the fast kernels off (the plain loop), turning them back on after. */
+function withFastOff<T>(fn: () => T): T {
+  setFastKernels(false);
+  try {
+    return fn();
+  } finally {
+    setFastKernels(true);
+  }
+}
+
+describe('MaxPoolGrad on wasm (SIMD, and a plain loop with the fast kernels off)', () => {
+  it.each(cases)('%s: both paths match the cpu backend', async (_, c) => {
     const x = distinct(c.x, 0.5);
     const y = pool(x, c);
     const dy = tf.randomUniform(y.shape, -1, 1, 'float32', 3);
     const fast = gradient(x, dy, c);
-    setFastKernels(false);
-    const composed = gradient(x, dy, c);
-    setFastKernels(true);
+    const composed = withFastOff(() => gradient(x, dy, c));
     const cpu = await onCpu(() => gradient(x, dy, c));
     expectTensorsClose(fast, cpu, { rtol: 1e-6, atol: 1e-7 });
     expectTensorsClose(fast, composed, { rtol: 1e-6, atol: 1e-7 });
@@ -73,14 +81,28 @@ describe('MaxPoolGrad on wasm (SIMD)', () => {
     tf.dispose([x, dy, analytic]);
   });
 
-  it.each(cases)('%s: windows of negative values match the cpu backend (tfjs-backend-wasm\'s kernel gets them wrong)', async (_, c) => {
+  it.each(cases)('%s: windows of negative values match the cpu backend on both paths (tfjs-backend-wasm\'s kernel gets them wrong)', async (_, c) => {
     const x = distinct(c.x, -1);
     const y = pool(x, c);
     const dy = tf.randomUniform(y.shape, -1, 1, 'float32', 4);
     const fast = gradient(x, dy, c);
+    const composed = withFastOff(() => gradient(x, dy, c));
     const cpu = await onCpu(() => gradient(x, dy, c));
     expectTensorsClose(fast, cpu, { rtol: 1e-6, atol: 1e-7 });
-    tf.dispose([x, y, dy, fast, cpu]);
+    expectTensorsClose(composed, cpu, { rtol: 1e-6, atol: 1e-7 });
+    tf.dispose([x, y, dy, fast, composed, cpu]);
+  });
+
+  it('with the fast kernels off, the gradient through tf.maxPool equals the numerical one on negative inputs, leaving no tensors', async () => {
+    const c = cases[4]![1];
+    const x = distinct(c.x, -1);
+    const dy = cotangent(tf.tidy(() => pool(x, c)).shape);
+    const before = tf.memory().numTensors;
+    const analytic = withFastOff(() => tf.grad((a: tf.Tensor) => pool(a as tf.Tensor4D, c))(x, dy));
+    expect(tf.memory().numTensors - before, 'tensors left besides the gradient').toBe(1);
+    const numeric = await onCpu(() => numericalGradients((a) => pool(a as tf.Tensor4D, c), [x], 1e-4)[0]!);
+    expectTensorsClose(analytic, { shape: c.x, data: numeric }, { rtol: 1e-2, atol: 1e-3 });
+    tf.dispose([x, dy, analytic]);
   });
 
   it('sends dy to the first pixel of a window of equal values (after ReLU: zeros), four channels at a time too', async () => {
@@ -88,10 +110,12 @@ describe('MaxPoolGrad on wasm (SIMD)', () => {
     const x = tf.zeros(c.x) as tf.Tensor4D;
     const dy = tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 1, 1, 9]);
     const fast = gradient(x, dy, c);
+    const composed = withFastOff(() => gradient(x, dy, c));
     expect(Array.from(fast.dataSync())).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, ...new Array(27).fill(0)]);
+    expect(Array.from(composed.dataSync())).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, ...new Array(27).fill(0)]);
     const cpu = await onCpu(() => gradient(x, dy, c));
     expectTensorsClose(fast, cpu);
-    tf.dispose([x, dy, fast, cpu]);
+    tf.dispose([x, dy, fast, composed, cpu]);
   });
 
   it('sends each dy to the first maximum of its window when values tie, as the cpu backend does', async () => {
@@ -99,10 +123,12 @@ describe('MaxPoolGrad on wasm (SIMD)', () => {
     const c: Case = { x: [1, 2, 4, 1], size: 2, strides: 2, pad: 'valid' };
     const dy = tf.tensor4d([3, 5], [1, 1, 2, 1]);
     const fast = gradient(x, dy, c);
+    const composed = withFastOff(() => gradient(x, dy, c));
     // Windows [1, 1 | 2, 2] and [1, 1 | 0, 2]: the first 2 of each, flat positions 4 and 7.
     expect(Array.from(fast.dataSync())).toEqual([0, 0, 0, 0, 3, 0, 0, 5]);
+    expect(Array.from(composed.dataSync())).toEqual([0, 0, 0, 0, 3, 0, 0, 5]);
     const cpu = await onCpu(() => gradient(x, dy, c));
     expectTensorsClose(fast, cpu);
-    tf.dispose([x, dy, fast, cpu]);
+    tf.dispose([x, dy, fast, composed, cpu]);
   });
 });

@@ -2,8 +2,11 @@
  * Registers, for tfjs' `'wasm'` backend, the kernels training needs that tfjs-backend-wasm 4.22 lacks (the filter
  * gradient of `conv2d`, used by conv1d, conv2d, separable and transposed convolutions; both depthwise gradients; the
  * gradient of `gather`), a faster `Conv2DBackpropInput` and a correct `Conv3DBackpropInputV2`, the activation-gradient
- * kernels `@strata/core`'s fast gradients call (`StrataReluGrad`, …), and fast paths for `MaxPoolGrad`, `AvgPoolGrad` (correct at 'same' borders), `Sum` over
- * leading axes and transposed `BatchMatMul`, an `Identity` that shares data, a `Slice` that copies only what it takes and a one-pass bias `Add`. Importing `@strata/backend-wasm` runs this.
+ * kernels `@strata/core`'s fast gradients call (`StrataReluGrad`, …), fused batch normalization for training
+ * (`StrataBatchNormTraining`, `StrataBatchNormGrad`), a `MaxPoolGrad` that is correct on windows of
+ * negative values with the fast kernels on or off, and fast paths for `AvgPoolGrad` (correct at 'same' borders), `Sum`
+ * over leading axes and transposed `BatchMatMul`, an `Identity` that shares data, a `Slice` that copies only what it
+ * takes and a one-pass bias `Add`. Importing `@strata/backend-wasm` runs this.
  *
  * @example
  * import '@strata/backend-wasm'; // conv2d filter gradients now run on wasm
@@ -17,6 +20,7 @@ import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise-conv2d-na
 import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise-conv2d-native-backprop-input.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 import { ACTIVATION_GRAD_KERNELS } from './activation-grads.js';
+import { BATCH_NORM_KERNELS } from './batch-norm.js';
 import { registerAvgPoolGrad } from './avg-pool-grad.js';
 import { registerBatchMatMul } from './batch-mat-mul.js';
 import { registerAdd } from './bias-add.js';
@@ -46,15 +50,15 @@ for (const config of REPLACED) {
   registerKernel(config);
 }
 
-for (const config of ACTIVATION_GRAD_KERNELS) {
+for (const config of [...ACTIVATION_GRAD_KERNELS, ...BATCH_NORM_KERNELS]) {
   if (getKernel(config.kernelName, config.backendName) == null) registerKernel(config);
 }
 
 /**
  * tfjs kernels given a fast path on Strata's SIMD module (while the fast kernels are on), each falling back to the
- * kernel it replaces.
+ * kernel it replaces — except `MaxPoolGrad`, whose fallback is a correct loop of its own (tfjs-backend-wasm's is not).
  */
 const FAST: KernelConfig[] = [registerMaxPoolGrad(), registerAvgPoolGrad(), registerSum(), registerBatchMatMul(), registerIdentity(), registerSlice(), registerAdd()];
 
 /** Every kernel config this package registers for `'wasm'`. */
-export const STRATA_WASM_KERNELS: readonly KernelConfig[] = [...MISSING, ...REPLACED, ...ACTIVATION_GRAD_KERNELS, ...FAST];
+export const STRATA_WASM_KERNELS: readonly KernelConfig[] = [...MISSING, ...REPLACED, ...ACTIVATION_GRAD_KERNELS, ...BATCH_NORM_KERNELS, ...FAST];

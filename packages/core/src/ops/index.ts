@@ -13,3 +13,4 @@ export * from './nn.js';
 export * from './image.js';
 export { linalg, qr, gramSchmidt } from './linalg.js';
 export { softmax, logSoftmax } from './softmax.js';
+export { batchNormTraining, type BatchNormTrainingArgs, type BatchNormTrainingResult } from './batch-norm-training.js';

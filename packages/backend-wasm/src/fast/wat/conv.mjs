@@ -36,75 +36,6 @@ const im2col = `
       ${forBytes('k', get('cv'), get('cb'), 4, `(f32.store (i32.add ${get('run')} ${get('k')}) (f32.load (i32.add ${get('px')} ${get('k')})))`)}`,
     `(memory.fill ${get('run')} (i32.const 0) ${get('cb')})`)})`;
 
-/**
- * colsᵀ [kh·kw·c, n·ho·wo] ← x [n, h, w, c]: im2col laid out transposed, row by row, each row a gather of one
- * channel at one tap over every output pixel (contiguous runs when c = 1 and the stride is 1). For small c; larger
- * c is faster as im2col then transpose2d.
- */
-const im2colT = `
-  (func (export "im2col_t") ${i32Params('x', 'out', ...GEOMETRY)} ${i32Locals(...COUNTERS, 'ch', 'base', 'rowOk')}
-    ${prologue}
-    (local.set $run ${get('out')})
-    ${forRange('i', get('kh'), forRange('j', get('kw'), forRange('ch', get('c'), forRange('b', get('n'), forRange('oy', get('ho'), `
-      (local.set $iy (i32.sub (i32.add (i32.mul ${get('oy')} ${get('sh')}) (i32.mul ${get('i')} ${get('dh')})) ${get('pt')}))
-      (local.set $rowOk (i32.lt_u ${get('iy')} ${get('h')}))
-      (local.set $base (i32.add ${get('x')} (i32.add (i32.mul (i32.mul (i32.add (i32.mul ${get('b')} ${get('h')}) ${get('iy')}) ${get('w')}) ${get('cb')}) (i32.shl ${get('ch')} (i32.const 2)))))
-      ${forRange('ox', get('wo'), `
-        (local.set $ix (i32.sub (i32.add (i32.mul ${get('ox')} ${get('sw')}) (i32.mul ${get('j')} ${get('dw')})) ${get('pl')}))
-        (if (i32.and ${get('rowOk')} (i32.lt_u ${get('ix')} ${get('w')}))
-          (then (f32.store ${get('run')} (f32.load (i32.add ${get('base')} (i32.mul ${get('ix')} ${get('cb')})))))
-          (else (f32.store ${get('run')} (f32.const 0))))
-        (local.set $run (i32.add ${get('run')} (i32.const 4)))`)}`)))))})`;
-
-/** Output pixels per block of the tiled transposed im2col: a block's rows (32 × K floats) stay cached. */
-const IM2COL_BLOCK = 32;
-
-/** Rows p0 … p0 + pn − 1 of the column matrix (output pixels from p0 on), into out [pn, kh·kw·c]. */
-const im2colRows = `
-  (func $im2col_rows ${i32Params('x', 'out', 'p0', 'pn', ...GEOMETRY)} ${i32Locals(...COUNTERS, 't', 'hw', 'rem')}
-    ${prologue}
-    (local.set $hw (i32.mul ${get('ho')} ${get('wo')}))
-    (local.set $b (i32.div_u ${get('p0')} ${get('hw')}))
-    (local.set $rem (i32.rem_u ${get('p0')} ${get('hw')}))
-    (local.set $oy (i32.div_u ${get('rem')} ${get('wo')}))
-    (local.set $ox (i32.rem_u ${get('rem')} ${get('wo')}))
-    (local.set $run ${get('out')})
-    ${forRange('t', get('pn'), `
-      ${forRange('i', get('kh'), `
-        (local.set $iy (i32.sub (i32.add (i32.mul ${get('oy')} ${get('sh')}) (i32.mul ${get('i')} ${get('dh')})) ${get('pt')}))
-        ${forRange('j', get('kw'), `
-          (local.set $ix (i32.sub (i32.add (i32.mul ${get('ox')} ${get('sw')}) (i32.mul ${get('j')} ${get('dw')})) ${get('pl')}))
-          (if (i32.and (i32.lt_u ${get('iy')} ${get('h')}) (i32.lt_u ${get('ix')} ${get('w')}))
-            (then
-              (local.set $px (i32.add ${get('x')} ${pixel}))
-              ${forBytes('k', '(i32.const 0)', get('cv'), 16, `(v128.store (i32.add ${get('run')} ${get('k')}) (v128.load (i32.add ${get('px')} ${get('k')})))`)}
-              ${forBytes('k', get('cv'), get('cb'), 4, `(f32.store (i32.add ${get('run')} ${get('k')}) (f32.load (i32.add ${get('px')} ${get('k')})))`)})
-            (else (memory.fill ${get('run')} (i32.const 0) ${get('cb')})))
-          (local.set $run (i32.add ${get('run')} ${get('cb')}))`)}`)}
-      (local.set $ox (i32.add ${get('ox')} (i32.const 1)))
-      (if (i32.eq ${get('ox')} ${get('wo')}) (then
-        (local.set $ox (i32.const 0))
-        (local.set $oy (i32.add ${get('oy')} (i32.const 1)))
-        (if (i32.eq ${get('oy')} ${get('ho')}) (then (local.set $oy (i32.const 0)) (local.set $b (i32.add ${get('b')} (i32.const 1)))))))`)})`;
-
-/**
- * colsᵀ [kh·kw·c, n·ho·wo] ← x, a block of ${IM2COL_BLOCK} output pixels at a time: the block's im2col rows into
- * `scratch` (IM2COL_BLOCK × kh·kw·c floats, cached), then transposed into its columns of colsᵀ, whole cache lines
- * per row. One pass over memory instead of an im2col and a transpose of it.
- */
-const im2colTTiled = `
-  (func (export "im2col_t_tiled") ${i32Params('x', 'out', 'scratch', ...GEOMETRY)} ${i32Locals('pixels', 'taps', 'p0', 'pn')}
-    (local.set $pixels (i32.mul (i32.mul ${get('n')} ${get('ho')}) ${get('wo')}))
-    (local.set $taps (i32.mul (i32.mul ${get('kh')} ${get('kw')}) ${get('c')}))
-    (block $p0_done (loop $p0_loop
-      (br_if $p0_done (i32.ge_s ${get('p0')} ${get('pixels')}))
-      (local.set $pn (i32.sub ${get('pixels')} ${get('p0')}))
-      (if (i32.gt_s ${get('pn')} (i32.const ${IM2COL_BLOCK})) (then (local.set $pn (i32.const ${IM2COL_BLOCK}))))
-      (call $im2col_rows ${get('x')} ${get('scratch')} ${get('p0')} ${get('pn')} ${GEOMETRY.map(get).join(' ')})
-      (call $transpose_strided ${get('scratch')} (i32.add ${get('out')} (i32.shl ${get('p0')} (i32.const 2))) ${get('pn')} ${get('taps')} ${get('taps')} ${get('pixels')})
-      (local.set $p0 (i32.add ${get('p0')} ${get('pn')}))
-      (br $p0_loop))))`;
-
 /** out [n, h, w, c] ← Σ of cols [n·ho·wo, kh·kw·c] over the windows covering each pixel (the adjoint of im2col). */
 const col2im = `
   (func (export "col2im") ${i32Params('cols', 'out', ...GEOMETRY)} ${i32Locals(...COUNTERS)}
@@ -401,4 +332,4 @@ const filterGradSmall = `
       (local.set $p0 (i32.add ${get('p0')} ${get('pn')}))
       (br $p0_loop))))`;
 
-export const convKernels = [im2col, im2colT, im2colRows, im2colTTiled, col2im, maxPoolGrad, maxPoolGrad2x2, avgPoolGrad, depthwiseFilterGrad, filterGradSmall];
+export const convKernels = [im2col, col2im, maxPoolGrad, maxPoolGrad2x2, avgPoolGrad, depthwiseFilterGrad, filterGradSmall];

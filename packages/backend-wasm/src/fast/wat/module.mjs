@@ -1,14 +1,16 @@
 // The whole WAT module: every kernel, importing tfjs-backend-wasm's memory (shared for its threaded build).
 import { convKernels } from './conv.mjs';
 import { elementwiseKernels } from './elementwise.mjs';
+import { im2colStripKernels } from './im2col-strips.mjs';
 import { matrixKernels } from './matrix.mjs';
+import { normKernels } from './norm.mjs';
 
 /** The module's text; `shared` imports a shared memory (tfjs' threaded build), otherwise a plain one. */
 export function moduleText({ shared }) {
   const memory = shared ? '(memory 1 65536 shared)' : '(memory 1)';
   return `(module
   (import "env" "memory" ${memory})
-${[...elementwiseKernels, ...matrixKernels, ...convKernels].join('\n')}
+${[...elementwiseKernels, ...matrixKernels, ...convKernels, ...im2colStripKernels, ...normKernels].join('\n')}
 )
 `;
 }

@@ -9,5 +9,7 @@
 // tfjs' gradients first (in Node they load asynchronously: registering from this module's body waits for them).
 import '#register-gradients';
 import { registerActivationGradients } from './activation-gradients.js';
+import { registerBatchNormGradient } from './batch-norm-gradients.js';
 
 registerActivationGradients();
+registerBatchNormGradient();
