@@ -12,6 +12,18 @@ describe('@strata/applications public API', () => {
   });
 
   it.each([
+    ['VGG16', 'vgg16'],
+    ['VGG19', 'vgg19'],
+    ['ResNet50', 'resnet50'],
+    ['Xception', 'xception'],
+    ['InceptionV3', 'inceptionV3'],
+    ['MobileNet', 'mobilenet'],
+  ] as const)('exports the builder %s at the top level, the same function as %s.%s', (builder, namespace) => {
+    expect(typeof apps[builder]).toBe('function');
+    expect(apps[builder]).toBe(apps[namespace][builder as keyof (typeof apps)[typeof namespace]]);
+  });
+
+  it.each([
     ['vgg16', -103.939],
     ['vgg19', -103.939],
     ['resnet50', -103.939],

@@ -14,7 +14,8 @@ import { validateActivation } from '../imagenet-utils/validate-activation.js';
 import type { GetImagenetWeightsOptions } from '../weights/get-weights-file.js';
 import { getSourceInputs } from './get-source-inputs.js';
 
-type ActivationIdentifier = Parameters<typeof activations.get>[0];
+/** A classifier activation: a name, a function, or null (logits). */
+export type ClassifierActivation = string | activations.Activation | null;
 
 /** `'imagenet'`, `null` (random initialisation), or a weights file: a path or URL, its bytes, or a Blob. */
 export type ApplicationWeights = 'imagenet' | string | URL | ArrayBuffer | ArrayBufferView | Blob | null;
@@ -34,7 +35,7 @@ export interface ApplicationOptions {
   /** Number of classes of the top (default 1000; must be 1000 with ImageNet weights). */
   classes?: number;
   /** Activation of the top layer (default `'softmax'`; with weights only softmax or none). */
-  classifierActivation?: ActivationIdentifier;
+  classifierActivation?: ClassifierActivation;
   /** Model name (default Keras' name for the application). */
   name?: string;
   /** Download options for `weights: 'imagenet'`: mirror `baseUrl`, `hashes`, `cacheDir`, `onProgress`… */
@@ -49,7 +50,7 @@ export interface ResolvedApplicationOptions {
   weights: ApplicationWeights;
   pooling: 'avg' | 'max' | null;
   classes: number;
-  classifierActivation: ActivationIdentifier;
+  classifierActivation: ClassifierActivation;
   inputShape: ImageShape;
   /** The tensor the network is built on. */
   imgInput: KerasTensor;
@@ -68,8 +69,16 @@ export interface ApplicationSpec {
   requireFlatten?: boolean;
 }
 
-function isWeightsFile(w: unknown): boolean {
-  if (typeof w === 'string') return w.length > 0 && w !== 'imagenet';
+/**
+ * Whether `weights` passes Keras' first check (`weights in {"imagenet", None} or file_utils.exists(weights)`):
+ * `'imagenet'`, `null`, or a weights file (a non-empty path or URL, bytes, a Blob). Builders whose Keras message
+ * differs from the common one run it themselves first.
+ *
+ * @example
+ * isWeightsArgument(''); // false
+ */
+export function isWeightsArgument(w: unknown): w is ApplicationWeights {
+  if (w === null || typeof w === 'string') return w !== '';
   return w instanceof URL || w instanceof ArrayBuffer || ArrayBuffer.isView(w) || (typeof Blob !== 'undefined' && w instanceof Blob);
 }
 
@@ -86,21 +95,19 @@ export function resolveApplicationOptions(options: ApplicationOptions, spec: App
   const pooling = options.pooling ?? null;
   const classifierActivation = options.classifierActivation === undefined ? 'softmax' : options.classifierActivation;
   const warn = options.onWarning ?? ((m: string) => console.warn(m));
-  if (!(weights === 'imagenet' || weights === null || isWeightsFile(weights))) {
+  if (!isWeightsArgument(weights)) {
     throw new ValueError(
       "The `weights` argument should be either `None` (random initialization), 'imagenet' (pre-training on ImageNet), " +
-        `or the path to the weights file to be loaded. Received: weights=${String(weights)}`,
+        `or the path to the weights file to be loaded.  Received: weights=${String(weights)}`,
     );
   }
   if (weights === 'imagenet' && includeTop && classes !== 1000) {
-    throw new ValueError(`If using \`weights='imagenet'\` with \`include_top=True\`, \`classes\` should be 1000. Received classes=${classes}`);
+    throw new ValueError(`If using \`weights='imagenet'\` with \`include_top=True\`, \`classes\` should be 1000.  Received classes=${classes}`);
   }
   if (pooling !== null && pooling !== 'avg' && pooling !== 'max') {
     throw new ValueError(`${spec.displayName}: \`pooling\` should be 'avg', 'max' or None. Received: pooling=${String(pooling)}`);
   }
   if (!Number.isInteger(classes) || classes < 1) throw new ValueError(`${spec.displayName}: \`classes\` should be a positive integer. Received: classes=${classes}`);
-  if (includeTop) validateActivation(classifierActivation, weights === null ? null : 'weights');
-
   const inputShape = obtainInputShape({
     inputShape: options.inputShape ?? null,
     defaultSize: spec.defaultSize,
@@ -109,6 +116,7 @@ export function resolveApplicationOptions(options: ApplicationOptions, spec: App
     weights: weights === 'imagenet' ? 'imagenet' : weights === null ? null : 'file',
     onWarning: warn,
   });
+  if (includeTop) validateActivation(classifierActivation, weights === null ? null : 'weights');
 
   const inputTensor = options.inputTensor ?? null;
   const imgInput = inputTensor ?? Input({ shape: inputShape });

@@ -6,15 +6,21 @@
  * await loadApplicationWeights(model, 'vgg16', 'imagenet', { includeTop: true });
  */
 import type { Model } from '@strata/models';
-import { loadWeights } from '@strata/saving';
+import { loadWeights, type IOHandler } from '@strata/saving';
 import { platform } from '#platform';
 import type { ApplicationName } from '../weights/registry.js';
 import { getImagenetWeights, type GetImagenetWeightsOptions } from '../weights/get-weights-file.js';
 import type { ApplicationWeights } from './application-options.js';
 
+/** The cached file at `location` (a path in Node, a cache key in browsers), named by it in loading errors. */
+function cachedFile(location: string): IOHandler {
+  return { name: location, read: () => platform.store.readAll(location) };
+}
+
 /**
  * Loads `weights` into `model`: Keras' ImageNet file for `app` (through the shared cache, hash-checked), or the given
- * file, by position in Keras' layer order; shapes and counts are checked before anything is assigned.
+ * file, by position in Keras' layer order; shapes and counts are checked before anything is assigned. If the
+ * download or the load fails, the model is disposed (the builder never returns it) and the error is rethrown.
  *
  * @example
  * await loadApplicationWeights(model, 'mobilenet', 'imagenet', { includeTop: false, alpha: 0.5, inputSize: [160, 160] });
@@ -26,10 +32,10 @@ export async function loadApplicationWeights(
   options: GetImagenetWeightsOptions = {},
 ): Promise<void> {
   if (weights === null) return;
-  if (weights === 'imagenet') {
-    const location = await getImagenetWeights(app, options);
-    await loadWeights(model, await platform.store.readAll(location));
-    return;
+  try {
+    await loadWeights(model, weights === 'imagenet' ? cachedFile(await getImagenetWeights(app, options)) : weights);
+  } catch (e) {
+    model.dispose();
+    throw e;
   }
-  await loadWeights(model, weights);
 }

@@ -74,7 +74,7 @@ function readUint(bytes: Uint8Array, offset: number, size: number): number | nul
 }
 
 /**
- * The byte length an HDF5 file declares in its superblock (base address + end-of-file address), so a truncated
+ * The byte length an HDF5 file declares in its superblock (the end-of-file address, absolute even after a user block), so a truncated
  * file is refused with a clear message before HDF5 reads it; `null` if the superblock cannot tell.
  */
 export function hdf5DeclaredLength(bytes: Uint8Array): number | null {
@@ -85,13 +85,13 @@ export function hdf5DeclaredLength(bytes: Uint8Array): number | null {
     const start = version === 0 ? 24 : 28;
     const base = readUint(bytes, start, sizeOfOffsets);
     const eof = readUint(bytes, start + 2 * sizeOfOffsets, sizeOfOffsets);
-    return base === null || eof === null ? null : base + eof;
+    return base === null || eof === null ? null : eof;
   }
   if (version === 2 || version === 3) {
     const sizeOfOffsets = bytes[9]!;
     const base = readUint(bytes, 12, sizeOfOffsets);
     const eof = readUint(bytes, 12 + 2 * sizeOfOffsets, sizeOfOffsets);
-    return base === null || eof === null ? null : base + eof;
+    return base === null || eof === null ? null : eof;
   }
   return null;
 }

@@ -1,0 +1,85 @@
+/**
+ * Xception against Keras 3.15.1: the architecture fixtures (tools/keras-golden/applications_golden.py), a legacy
+ * weights file written from the fixture's layer list, Keras' argument errors, and a fine-tuning step.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { numTensors } from '@strata/core';
+import { Activation, clearSession, Input, kerasClassName, type KerasTensor } from '@strata/layers';
+import {
+  architectureFixture, describeKerasFixtures, expectFineTuneStep, expectKnownWeights, expectSoftmaxPredictions,
+  fromImagenetMirror, writeApplicationWeights,
+} from './test-support/application-fixtures.js';
+import { Xception, type XceptionOptions } from './xception.js';
+
+beforeEach(() => clearSession());
+
+describeKerasFixtures('Xception', { cases: ['xception', 'xception_notop_avg'], withConfig: ['xception'] }, Xception);
+
+describe('Xception weights', () => {
+  it("loads a legacy Keras weights file (bytes, Keras 2's 1-based auto-names as in Keras' file) by position, in Keras' order", async () => {
+    const fx = architectureFixture('xception');
+    const model = await Xception({ weights: await writeApplicationWeights(fx.layers, { keras2AutoNames: true }) });
+    expectKnownWeights(model, fx.layers);
+    model.dispose();
+  });
+
+  it("weights: 'imagenet' without the top downloads Keras' notop file (from a mirror) and loads it", async () => {
+    const fx = architectureFixture('xception_notop_avg');
+    const body = await writeApplicationWeights(fx.layers, { keras2AutoNames: true });
+    const model = await fromImagenetMirror('xception', 'xception_weights_tf_dim_ordering_tf_kernels_notop.h5', body, (download) =>
+      Xception({ includeTop: false, pooling: 'avg', download }),
+    );
+    expectKnownWeights(model, fx.layers);
+    model.dispose();
+  });
+});
+
+describe('Xception arguments', () => {
+  it.each<[string, XceptionOptions, string]>([
+    ['imagenet weights with classes != 1000', { classes: 10 }, "If using `weights='imagenet'` with `include_top=True`, `classes` should be 1000.  Received classes=10"],
+    ['an input smaller than 71x71', { weights: null, includeTop: false, inputShape: [70, 70, 3] }, 'Input size must be at least 71x71; Received: input_shape=(70, 70, 3)'],
+    ['a weights value that is not a file', { weights: 42 as unknown as null }, "The `weights` argument should be either `None` (random initialization), 'imagenet' (pre-training on ImageNet), or the path to the weights file to be loaded."],
+    ['imagenet weights with the top at 224x224', { inputShape: [224, 224, 3] }, 'When setting `include_top=True` and loading `imagenet` weights, `input_shape` should be (299, 299, 3).  Received: input_shape=(224, 224, 3)'],
+    ['a non-softmax classifier with weights', { classifierActivation: 'relu' }, 'Only `None` and `softmax` activations are allowed for the `classifier_activation` argument when using pretrained weights, with `include_top=True`'],
+    // Keras' Xception ignores an unknown pooling mode; Strata's shared options reject it.
+    ['an unknown pooling mode', { weights: null, includeTop: false, pooling: 'mean' as 'avg' }, "`pooling` should be 'avg', 'max' or None. Received: pooling=mean"],
+  ])('rejects %s', async (_, options, message) => {
+    const before = numTensors();
+    await expect(Xception(options)).rejects.toThrow(message);
+    expect(numTensors()).toBe(before);
+  });
+
+  it.each<['avg' | 'max' | null, Array<number | null>]>([
+    ['avg', [null, 2048]],
+    ['max', [null, 2048]],
+    [null, [null, 3, 3, 2048]],
+  ])('pooling %s without the top gives output shape %j at 71x71', async (pooling, shape) => {
+    const model = await Xception({ weights: null, includeTop: false, inputShape: [71, 71, 3], pooling });
+    expect(model.outputShape).toEqual(shape);
+    expect(kerasClassName(model.layers.at(-1)!)).toBe(pooling === 'avg' ? 'GlobalAveragePooling2D' : pooling === 'max' ? 'GlobalMaxPooling2D' : 'Activation');
+    model.dispose();
+  });
+
+  it('builds on an inputTensor, taking its source Input as the model input', async () => {
+    const source = Input({ shape: [96, 96, 3] });
+    const scaled = new Activation({ activation: 'linear' }).apply(source) as KerasTensor;
+    const model = await Xception({ weights: null, includeTop: false, inputTensor: scaled, pooling: 'avg', name: 'features' });
+    expect(model.name).toBe('features');
+    expect(model.inputs).toEqual([source]);
+    expect(model.inputShape).toEqual([null, 96, 96, 3]);
+    expect(model.outputShape).toEqual([null, 2048]);
+    model.dispose();
+  });
+});
+
+describe('Xception training and inference', () => {
+  it('fine-tunes: a notop base plus a new Dense head trains one step with a finite loss', async () => {
+    await expectFineTuneStep(await Xception({ weights: null, includeTop: false, inputShape: [71, 71, 3], pooling: 'avg' }), ['block1_conv1/kernel']);
+  });
+
+  it('predicts a small batch without leaking tensors', async () => {
+    const model = await Xception({ weights: null, includeTop: true, inputShape: [71, 71, 3], classes: 5 });
+    await expectSoftmaxPredictions(model, 5);
+    model.dispose();
+  });
+});
