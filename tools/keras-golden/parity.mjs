@@ -9,15 +9,20 @@
 // its parent). Without Keras it says how to install it and exits 0 (1 with --strict). Exits 1 when a
 // check that ran is outside tolerance.
 //
-// Sections: tensors, activations (implemented); models, files, applications (NOT YET AVAILABLE:
-// stubs that print "not yet available" rows until @strata/models, @strata/saving and
-// @strata/applications exist; each is one entry in SECTIONS below).
+// Sections: tensors, activations; files (files-parity.mjs: Strata-written .keras/.h5/.weights.h5 read by Keras
+// through saving_parity.py, and Keras-written fixture files read by Strata); applications (the six Keras applications
+// through .keras, .h5 and the builders with a Keras weights file: applications-parity.mjs, which needs the BUILT
+// packages/{layers,models,saving,applications}: `pnpm -w build`); models (NOT YET AVAILABLE: a stub row).
+// --only files,applications runs some sections; --skip applications leaves the slow one out (7–15 min, ~4 GB disk);
+// --apps mobilenet,resnet50 limits the applications section to some models.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runApplicationsParity } from './applications-parity.mjs';
+import { FILES_ATOL, runFilesParity } from './files-parity.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
@@ -27,14 +32,18 @@ const TOL = { value: { atol: 1e-5, rtol: 1e-5 }, grad: { atol: 1e-4, rtol: 1e-4 
 const TOL_LOOSE = { gelu: { value: { atol: 1e-5, rtol: 1e-4 }, grad: { atol: 1e-4, rtol: 1e-3 } } };
 
 function parseArgs(argv) {
-  const args = { seed: 0, strict: false, python: undefined };
+  const args = { seed: 0, strict: false, python: undefined, only: undefined, skip: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--seed') args.seed = Number(argv[++i]);
+    else if (a === '--only') args.only = argv[++i].split(',');
+    else if (a === '--skip') args.skip = argv[++i].split(',');
+    else if (a === '--apps') args.apps = argv[++i].split(',');
     else if (a === '--strict') args.strict = true;
     else if (a === '--python') args.python = argv[++i];
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node tools/keras-golden/parity.mjs [--seed N] [--strict] [--python PATH]');
+      console.log('usage: node tools/keras-golden/parity.mjs [--seed N] [--strict] [--python PATH] [--only s1,s2] [--skip s1,s2] [--apps vgg16,mobilenet]');
+      console.log('sections: tensors, activations, models, files, applications');
       process.exit(0);
     } else throw new Error(`parity: unknown argument ${a}`);
   }
@@ -257,27 +266,40 @@ function notYet(section, what) {
   return async () => [{ name: section, detail: what, status: 'not yet available' }];
 }
 
+async function sectionFiles({ python, tmp, seed }) {
+  return runFilesParity({ python, dir: join(tmp, 'files'), seed });
+}
+
+async function sectionApplications({ python, tmp, seed, apps }) {
+  const rows = await runApplicationsParity({ python, dir: join(tmp, 'applications'), seed, models: apps, log: (m) => console.log(m) });
+  return rows.map((r) => (r.control === undefined ? r : { ...r, detail: `${r.detail} (control ${fmt(r.control)})` }));
+}
+
 const SECTIONS = [
-  { title: 'Tensors (Keras arrays -> @strata/core tensor -> values)', run: sectionTensors, cols: ['max |diff|'] },
+  { name: 'tensors', title: 'Tensors (Keras arrays -> @strata/core tensor -> values)', run: sectionTensors, cols: ['max |diff|'] },
   {
+    name: 'activations',
     title: 'Activations (random input; gradients of sum(f(x) * cotangent))',
     run: sectionActivations,
     cols: ['max |diff| y', 'max |diff| grad'],
   },
   {
+    name: 'models',
     title: 'Models: Keras model -> Strata predict, Strata model -> Keras predict',
     run: notYet('models', 'needs @strata/models'),
     cols: [],
   },
   {
-    title: 'Files: .keras / .h5 / .weights.h5 both ways',
-    run: notYet('files', 'needs @strata/saving'),
-    cols: [],
+    name: 'files',
+    title: `Files: .keras / .h5 / .weights.h5 both ways (Strata-written read by Keras via saving_parity.py; Keras-written fixtures read by Strata; ok when <= ${FILES_ATOL})`,
+    run: sectionFiles,
+    cols: ['max |diff|'],
   },
   {
-    title: 'Applications: the six applications, weights=None, same predictions',
-    run: notYet('applications', 'needs @strata/applications'),
-    cols: [],
+    name: 'applications',
+    title: 'Applications: Keras-built (weights=None, random BN/bias values), Strata via .keras / .h5 / builder + Keras weights file; ok when predictions <= 1e-4 and layer before last <= 1e-4 x max(1, |value|)',
+    run: sectionApplications,
+    cols: ['max |diff| pred', 'max |diff| before last'],
   },
 ];
 
@@ -324,10 +346,11 @@ async function main() {
   let notRun = 0;
   try {
     for (const s of SECTIONS) {
-      const rows = await s.run({ python: found.python, tmp, seed: args.seed, strata });
+      if ((args.only && !args.only.includes(s.name)) || args.skip.includes(s.name)) continue;
+      const rows = await s.run({ python: found.python, tmp, seed: args.seed, strata, apps: args.apps });
       printTable(s.title, s.cols, rows);
       failed += rows.filter((r) => /^(FAIL|ERROR)/.test(r.status)).length;
-      notRun += rows.filter((r) => /^(NOT RUN|missing)/.test(r.status)).length;
+      notRun += rows.filter((r) => /^(NOT RUN|missing|not built)/.test(r.status)).length;
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
