@@ -3,7 +3,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { ops, tensor, type Tensor } from '@strata/core';
 import { kerasGolden, kerasGoldenFile, listKerasGolden } from '@strata/test-utils';
-import { Activation, Dense, Dropout, Flatten, Input } from '@strata/layers';
+import { Activation, Conv2D, Dense, Dropout, Flatten, GlobalAveragePooling2D, GlobalMaxPooling2D, Input } from '@strata/layers';
 import { Model, Sequential } from '@strata/models';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../api/load-model.js';
@@ -153,5 +153,42 @@ describe('TF.js layers format', () => {
       /"model\.json" holds the weight "nope\/kernel", which matches no weight of the model/,
     );
     void ops;
+  });
+});
+
+describe('TF.js layers format: global pooling with keepdims', () => {
+  const diff = (a: Tensor, b: Tensor): number => {
+    const d = ops.max(ops.abs(ops.sub(a, b)));
+    const v = d.dataSync()[0]!;
+    d.dispose();
+    return v;
+  };
+  // tfjs-layers 4.22 ignores keepdims (Keras 3's MobileNet uses GlobalAveragePooling2D(keepdims=True)).
+  const builds: Array<[string, () => Model]> = [
+    ['functional', () => {
+      const x = Input({ shape: [4, 4, 3] });
+      const pooled = new GlobalAveragePooling2D({ keepdims: true }).apply(x);
+      return new Model({ inputs: x, outputs: [new Conv2D({ filters: 2, kernelSize: 1 }).apply(pooled), pooled] });
+    }],
+    ['sequential', () => new Sequential([Input({ shape: [4, 4, 3] }), new GlobalMaxPooling2D({ keepdims: true }), new Conv2D({ filters: 2, kernelSize: 1 })])],
+  ];
+  it.each(builds)('%s: written as pooling + Reshape, loads in tfjs-layers and predicts the same', async (_, build) => {
+    const model = build();
+    const mem = memoryHandler('model.json');
+    await saveModel(model, mem);
+    const theirs = await tfl.loadLayersModel(tfjsHandlerFor(mem.files, 'model.json'));
+    const x = tensor(Array.from({ length: 2 * 4 * 4 * 3 }, (_, i) => Math.sin(i)), [2, 4, 4, 3]);
+    const ours = [model.predict(x)].flat() as Tensor[];
+    const tf = [theirs.predict(x as never)].flat() as unknown as Tensor[];
+    expect(tf.length).toBe(ours.length);
+    ours.forEach((o, k) => {
+      expect(tf[k]!.shape).toEqual(o.shape);
+      expect(diff(o, tf[k]!)).toBeLessThan(1e-6);
+    });
+    // Strata reads its own file back with the same predictions.
+    const back = await loadModel(mem);
+    const again = [back.predict(x)].flat() as Tensor[];
+    again.forEach((o, k) => expect(diff(o, ours[k]!)).toBeLessThan(1e-6));
+    for (const t of [x, ...ours, ...tf, ...again]) t.dispose();
   });
 });

@@ -9,6 +9,7 @@ import type { Model } from '@strata/models';
 import { modelFromKerasConfig, parseConfigText } from '../config/model-json.js';
 import { fromTensor, toTensor, type NamedArray } from '../host-array.js';
 import { modelKerasConfig } from '../keras/keras-archive.js';
+import { expandKeepdims } from './keepdims.js';
 import { toKeras2Config } from './keras2-config.js';
 import {
   concatBytes, decodeWeights, encodeWeights, shardWeights, DEFAULT_SHARD_BYTES,
@@ -67,7 +68,11 @@ export async function tfjsFiles(model: Model, mainName = 'model.json', options: 
   for (const { name, variable } of vars) arrays.push({ name, ...(await fromTensor(variable.value)) });
   const { entries, data } = encodeWeights(arrays, options);
   const shards = shardWeights(data, options.shardBytes ?? DEFAULT_SHARD_BYTES);
-  const config = toKeras2Config(modelKerasConfig(model) as Record<string, unknown>);
+  const shapeOf = (name: string) => {
+    const out = model.layers.find((l) => l.name === name)?.output;
+    return out && !Array.isArray(out) ? out.shape : null;
+  };
+  const config = toKeras2Config(expandKeepdims(modelKerasConfig(model) as Record<string, unknown>, shapeOf));
   const doc: TfjsModelJson = {
     format: 'layers-model',
     generatedBy: 'Strata (@strata/saving)',
