@@ -1,8 +1,9 @@
 // The per-kernel table: every backward kernel of training on the wasm backend at typical sizes, next to its forward
 // counterpart (the kernel of the same FLOPs or memory traffic), with Strata's fast kernels and with the composed ones
 // (tfjs' gradients and kernels, plus the convolution gradients @strata/backend-wasm composes from forward
-// convolutions; setFastKernels(false)), all measured in one run on one thread (medians of 7 runs after a warm-up).
-// Printed by run.mjs here and by bench/training/run.mjs.
+// convolutions; setFastKernels(false)), then the backward pass of layers whose gradients map onto those kernels
+// (layer-rows.mjs), all measured in one run on one thread (medians of 7 runs after a warm-up). The forward column is
+// always measured with the fast kernels on. Printed by run.mjs here and by bench/training/run.mjs.
 import * as tf from '@tensorflow/tfjs-core';
 import { loadavg } from 'node:os';
 
@@ -13,8 +14,8 @@ export async function runKernelTable() {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const setFast = (on) => tf.env().set('STRATA_FAST_KERNELS', on);
 
-  /** Median milliseconds of `RUNS` calls of `fn` after one warm-up; `fn` returns what to dispose. */
-  function time(fn) {
+  /** Median (or `best`: least) milliseconds of `RUNS` calls of `fn` after one warm-up; `fn` returns what to dispose. */
+  function time(fn, best = false) {
     tf.dispose(fn());
     const times = [];
     for (let i = 0; i < RUNS; i++) {
@@ -23,7 +24,7 @@ export async function runKernelTable() {
       times.push(performance.now() - start);
       tf.dispose(out);
     }
-    return median(times);
+    return best ? Math.min(...times) : median(times);
   }
 
   const kernel = (name, inputs, attrs = {}) => () => tf.engine().runKernel(name, inputs, attrs);
@@ -46,6 +47,8 @@ export async function runKernelTable() {
     add({ kernel: 'Conv2DBackpropFilter', size, forwardName: 'Conv2D', fast: dW, composed: dW, forward });
     add({ kernel: 'Conv2DBackpropInput', size, forwardName: 'Conv2D', fast: dX, composed: dX, forward });
   }
+  const { conv3dWorkloads, layerWorkloads } = await import('./layer-rows.mjs');
+  for (const w of conv3dWorkloads(rand)) add(w);
   const depthwise = [
     ['MobileNet dw 56×56×64, 3×3 same, batch 8', [8, 56, 56, 64], [3, 3, 64, 1], 1, 'same'],
   ];
@@ -109,12 +112,14 @@ export async function runKernelTable() {
     add({ kernel: 'UnsortedSegmentSum', size: 'Embedding(5000, 64) gradient, 32×40 tokens', forwardName: 'GatherV2', fast: grad, composed: grad, forward: kernel('GatherV2', { x: table, indices: ids }, { axis: 0, batchDims: 0 }) });
   }
 
+  for (const w of await layerWorkloads()) add(w);
+
   const results = workloads.map((w) => {
     setFast(true);
-    const fast = time(w.fast);
-    const forward = time(w.forward);
+    const fast = time(w.fast, w.best) - (w.fastLess ? time(w.fastLess, w.best) : 0);
+    const forward = time(w.forward, w.best);
     setFast(false);
-    const composed = time(w.composed) - (w.composedLess ? time(w.composedLess) : 0);
+    const composed = time(w.composed, w.best) - (w.composedLess ? time(w.composedLess, w.best) : 0);
     setFast(true);
     process.stderr.write('.');
     return { ...w, fastMs: fast, forwardMs: forward, composedMs: composed };
@@ -127,7 +132,7 @@ export async function runKernelTable() {
   const widths = header.map((h, i) => Math.max(h.length, ...rowsOut.map((row) => row[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   const caps = getBackend().capabilities;
-  console.log(`wasm backend: simd ${caps.simd}, ${caps.threads} thread(s); load average ${loadavg()[0].toFixed(2)}; medians of ${RUNS} runs`);
+  console.log(`wasm backend: simd ${caps.simd}, ${caps.threads} thread(s); load average ${loadavg()[0].toFixed(2)}; medians of ${RUNS} runs (layer rows: best of ${RUNS}, as they subtract two timings)`);
   console.log(line(header));
   console.log(line(widths.map((n) => '-'.repeat(n))));
   for (const row of rowsOut) console.log(line(row));

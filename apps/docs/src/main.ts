@@ -16,6 +16,9 @@ try {
   // Loading the app imports @strata/core, which starts the backend (top-level await); a failure shows on the page.
   const { start } = await import('./app.js');
   const backend = start(document);
+  // Hidden hook for the Chromium training test (test/training.test.ts); its module loads only when called.
+  (window as unknown as { strataTrainingCheck?: () => Promise<unknown> }).strataTrainingCheck = async () =>
+    (await import('./training-check.js')).runTrainingCheck();
   status.dataset.status = 'ready';
   status.textContent = `Ready: ${backend.name} backend.`;
 } catch (err) {

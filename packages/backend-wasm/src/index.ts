@@ -15,6 +15,7 @@ import { disposeWasm, startWasm } from './start.js';
 export { configureWasm } from './config.js';
 export { disposeWasm } from './start.js';
 export { setFastKernels, fastKernelsEnabled } from './fast/switch.js';
+export { fastKernelsActive, fastKernelCalls, fastKernelsReady } from './fast/status.js';
 export type { WasmConfig } from './config.js';
 
 registerBackend({

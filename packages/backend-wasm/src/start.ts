@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BackendWasm, getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { resetBackend, type Capabilities } from '@strata/backend';
 import { configuredThreads } from './config.js';
+import { prepareFastKernels } from './fast/module.js';
 import { addedSince, disposeKeepingListeners, removeListeners, snapshotListeners } from './threads/process-listeners.js';
 import { planThreads } from './threads/thread-count.js';
 import type { ThreadedModule } from './threads/tfjs-threaded-build.js';
@@ -106,12 +107,16 @@ async function startInBrowser(): Promise<Capabilities> {
 
 /**
  * Starts the wasm backend and reports what it runs with. A backend started before is disposed first, so
- * `resetBackend('wasm')` followed by `setBackend('wasm')` restarts it without leaking its pthread workers.
+ * `resetBackend('wasm')` followed by `setBackend('wasm')` restarts it without leaking its pthread workers. Strata's
+ * SIMD training kernels are instantiated before it resolves (asynchronously: browsers refuse to compile them
+ * synchronously on the main thread), so training runs on them from the first step.
  */
 export async function startWasm(): Promise<Capabilities> {
   tfjsOwnFactory();
   removeWasm();
-  return isNode ? startInNode() : startInBrowser();
+  const capabilities = await (isNode ? startInNode() : startInBrowser());
+  await prepareFastKernels(tf.backend());
+  return capabilities;
 }
 
 /**

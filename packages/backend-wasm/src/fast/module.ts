@@ -16,6 +16,11 @@ export interface FastKernels {
   im2col(x: number, out: number, ...geometry: ConvGeometryArgs): void;
   im2col_t_strips(x: number, out: number, ...geometry: ConvGeometryArgs): void;
   col2im(cols: number, out: number, ...geometry: ConvGeometryArgs): void;
+  im2col3d(x: number, out: number, ...geometry: Conv3DGeometryArgs): void;
+  im2col3d_t_strips(x: number, out: number, ...geometry: Conv3DGeometryArgs): void;
+  col2im3d(cols: number, out: number, ...geometry: Conv3DGeometryArgs): void;
+  space_to_batch(space: number, batch: number, ...geometry: SpaceBatchArgs): void;
+  batch_to_space(space: number, batch: number, ...geometry: SpaceBatchArgs): void;
   max_pool_grad(x: number, dy: number, out: number, ...geometry: ConvGeometryArgs): void;
   max_pool_grad_2x2(x: number, dy: number, out: number, ...geometry: ConvGeometryArgs): void;
   avg_pool_grad(dy: number, out: number, ...geometry: ConvGeometryArgs): void;
@@ -29,6 +34,15 @@ export interface FastKernels {
 
 /** n, h, w, c, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo. */
 export type ConvGeometryArgs = [number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+
+/** n, d, h, w, c, kd, kh, kw, sd, sh, sw, dd, dh, dw, pf, pt, pl, od, oh, ow. */
+export type Conv3DGeometryArgs = [
+  number, number, number, number, number, number, number, number, number, number,
+  number, number, number, number, number, number, number, number, number, number,
+];
+
+/** n, d, h, w, c (space side), bd, bh, bw (block), pf, pt, pl (leading pads or crops), od, oh, ow (batch side). */
+export type SpaceBatchArgs = [number, number, number, number, number, number, number, number, number, number, number, number, number, number];
 
 interface WasmModuleLike {
   asm?: { memory?: WebAssembly.Memory };
@@ -44,10 +58,28 @@ function decode(base64: string): Uint8Array {
 const compiled: { plain?: WebAssembly.Module; shared?: WebAssembly.Module } = {};
 const instances = new WeakMap<WebAssembly.Memory, FastKernels | Promise<unknown> | null>();
 
+/** Calls of each SIMD kernel since this module loaded (see fastKernelCalls in status.ts). */
+export const kernelCalls: Record<string, number> = {};
+
 function compiledFor(shared: boolean): WebAssembly.Module {
   const key = shared ? 'shared' : 'plain';
   compiled[key] ??= new WebAssembly.Module(decode(shared ? SHARED_WASM : PLAIN_WASM) as BufferSource);
   return compiled[key];
+}
+
+/** The instance's kernels, each counting its calls in {@link kernelCalls}. */
+function counted(exports: WebAssembly.Exports): FastKernels {
+  const kernels: Record<string, (...args: number[]) => void> = {};
+  for (const [name, fn] of Object.entries(exports)) {
+    if (typeof fn !== 'function') continue;
+    const run = fn as (...args: number[]) => void;
+    kernelCalls[name] ??= 0;
+    kernels[name] = (...args: number[]) => {
+      kernelCalls[name]! += 1;
+      run(...args);
+    };
+  }
+  return kernels as unknown as FastKernels;
 }
 
 let moduleAllowed = true;
@@ -69,6 +101,19 @@ export function tfjsMemory(backend: KernelBackend): WebAssembly.Memory | null {
   return memory instanceof WebAssembly.Memory ? memory : null;
 }
 
+const isShared = (memory: WebAssembly.Memory) => typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+
+/** Instantiates the module for `memory` in the background (where synchronous compilation is refused, or ahead of use). */
+function instantiateInBackground(memory: WebAssembly.Memory): Promise<unknown> {
+  const shared = isShared(memory);
+  const pending = WebAssembly.instantiate(decode(shared ? SHARED_WASM : PLAIN_WASM) as BufferSource, { env: { memory } }).then(
+    ({ instance }) => instances.set(memory, counted(instance.exports)),
+    () => instances.set(memory, null),
+  );
+  instances.set(memory, pending);
+  return pending;
+}
+
 /**
  * Strata's SIMD kernels bound to `backend`'s memory, or null when they cannot run there: not a tfjs wasm backend,
  * no WebAssembly SIMD, or (in a browser that refuses synchronous instantiation) not ready yet — then they are being
@@ -80,12 +125,8 @@ export function fastKernelsFor(backend: KernelBackend): FastKernels | null {
   if (memory == null) return null;
   const cached = instances.get(memory);
   if (cached !== undefined) return cached instanceof Promise ? null : cached;
-  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const imports = { env: { memory } };
   try {
-    const module = compiledFor(shared);
-    const instance = new WebAssembly.Instance(module, imports);
-    const kernels = instance.exports as unknown as FastKernels;
+    const kernels = counted(new WebAssembly.Instance(compiledFor(isShared(memory)), { env: { memory } }).exports);
     instances.set(memory, kernels);
     return kernels;
   } catch (err) {
@@ -94,13 +135,29 @@ export function fastKernelsFor(backend: KernelBackend): FastKernels | null {
       return null;
     }
     // Browsers may refuse synchronous compilation or instantiation on the main thread: do it in the background.
-    const pending = WebAssembly.instantiate(decode(shared ? SHARED_WASM : PLAIN_WASM) as BufferSource, imports).then(
-      ({ instance }) => instances.set(memory, instance.exports as unknown as FastKernels),
-      () => instances.set(memory, null),
-    );
-    instances.set(memory, pending);
+    void instantiateInBackground(memory);
     return null;
   }
+}
+
+/**
+ * Instantiates the kernels for `backend`'s memory without blocking (the wasm backend's start awaits this, so they are
+ * ready in browsers too once it has started); resolves to whether they can run there.
+ */
+export async function prepareFastKernels(backend: KernelBackend): Promise<boolean> {
+  const memory = tfjsMemory(backend);
+  if (memory == null) return false;
+  const cached = instances.get(memory);
+  if (cached === undefined) await instantiateInBackground(memory);
+  else if (cached instanceof Promise) await cached;
+  return fastKernelsLoaded(backend);
+}
+
+/** Whether the kernels are instantiated for `backend`'s memory and allowed to run there (whatever the switch says). */
+export function fastKernelsLoaded(backend: KernelBackend): boolean {
+  const memory = tfjsMemory(backend);
+  const cached = memory == null ? null : instances.get(memory);
+  return moduleAllowed && cached != null && !(cached instanceof Promise);
 }
 
 /** Byte offset of a tensor's data in tfjs' wasm memory. */

@@ -1,21 +1,18 @@
 /**
- * Convolution gradients as matrix products (NHWC, float32), on Strata's wasm SIMD module plus tfjs-backend-wasm's
- * XNNPACK `BatchMatMul`:
- * - filter: `dW [K, Cout] = colsᵀ [K, P] @ dy [P, Cout]` with `colsᵀ` the im2col of x laid out transposed, strip by
- *   strip (wat/im2col-strips.mjs; K = kh·kw·Cin, P = N·Ho·Wo), or `(dyᵀ @ cols)ᵀ` when the column matrix is the narrower operand;
- * - input: `dx = col2im(dy [P, Cout] @ Wᵀ [Cout, K])`.
- * Batches are taken in chunks so the column matrix stays under `gemmChunking.columnBytes`.
+ * 2D convolution gradients (NHWC, float32) as matrix products (gemm-conv.ts) on Strata's SIMD module's 2D im2col /
+ * col2im: the filter gradient as `colsᵀ @ dy` with the transposed column matrix built strip by strip
+ * (wat/im2col-strips.mjs), or straight from x and dy for a first layer with few taps × channels; the input gradient
+ * as `col2im(dy @ Wᵀ)`.
  *
  * @example
  * const dW = filterGradViaGemm(backend, fast, x, dy, info);
  */
-import { type KernelBackend, type TensorInfo, backend_util, getKernel } from '@tensorflow/tfjs-core';
+import type { KernelBackend, TensorInfo, backend_util } from '@tensorflow/tfjs-core';
 import type { ConvGeometryArgs, FastKernels } from '../fast/module.js';
-import { WASM } from './kernel-scope.js';
-import { allocate, copyOut, ptrOf, view } from './wasm-output.js';
+import { type GemmConv, gemmFilterGrad, gemmInputGrad } from './gemm-conv.js';
+import { allocate, ptrOf } from './wasm-output.js';
 
-/** Largest column matrix (bytes) built at once; larger batches are split (tests lower it to exercise chunks). */
-export const gemmChunking = { columnBytes: 64 * 1024 * 1024 };
+export { gemmChunking } from './gemm-conv.js';
 
 /** Filter gradients with at most this many taps × input channels run directly ({@link filterGradDirect}). */
 const DIRECT_BELOW_TAPS = 16;
@@ -30,71 +27,27 @@ function geometry(info: Conv2DInfo, batch: number): ConvGeometryArgs {
     info.strideWidth, info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left, info.outHeight, info.outWidth];
 }
 
-/** Samples per chunk so that `perSampleBytes × chunk` stays under the column budget (at least one). */
-const chunkSize = (info: Conv2DInfo, perSampleBytes: number) => Math.max(1, Math.min(info.batchSize, Math.floor(gemmChunking.columnBytes / perSampleBytes)));
-
-function matMul(backend: KernelBackend, a: TensorInfo, b: TensorInfo): TensorInfo {
-  const kernel = getKernel('BatchMatMul', WASM)!;
-  return kernel.kernelFunc({ inputs: { a, b }, backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+/** The GEMM view of a 2D convolution. */
+export function conv2dGemm(fast: FastKernels, info: Conv2DInfo): GemmConv {
+  return {
+    batch: info.batchSize,
+    k: info.filterHeight * info.filterWidth * info.inChannels,
+    outChannels: info.outChannels,
+    outPixels: info.outHeight * info.outWidth,
+    inSize: info.inHeight * info.inWidth * info.inChannels,
+    inShape: [info.batchSize, info.inHeight, info.inWidth, info.inChannels],
+    filterShape: [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels],
+    outShape: [info.batchSize, info.outHeight, info.outWidth, info.outChannels],
+    im2col: (x, cols, nb) => fast.im2col(x, cols, ...geometry(info, nb)),
+    im2colT: (x, colsT, nb) => fast.im2col_t_strips(x, colsT, ...geometry(info, nb)),
+    col2im: (cols, out, nb) => fast.col2im(cols, out, ...geometry(info, nb)),
+  };
 }
 
-/**
- * The filter gradient [kh, kw, Cin, Cout] of a stride/dilation/padding-general 2D convolution. XNNPACK packs the
- * second operand of a product anew for every new tensor (a pass over it, slow when it is long and narrow), so the
- * smaller of `dy` [P, Cout] and the column matrix [P, K] goes second: `colsᵀ @ dy` (most layers) or
- * `(dyᵀ @ cols)ᵀ` (few input channels: K < Cout, as a first layer on grey or RGB images).
- */
+/** The filter gradient [kh, kw, Cin, Cout] of a stride/dilation/padding-general 2D convolution. */
 export function filterGradViaGemm(backend: KernelBackend, fast: FastKernels, x: TensorInfo, dy: TensorInfo, info: Conv2DInfo): TensorInfo {
-  const k = info.filterHeight * info.filterWidth * info.inChannels;
-  const cout = info.outChannels;
-  const pixels = info.outHeight * info.outWidth;
-  const chunk = chunkSize(info, 4 * pixels * k);
-  const xSample = 4 * info.inHeight * info.inWidth * info.inChannels;
-  const whole = chunk === info.batchSize;
-  if (k <= DIRECT_BELOW_TAPS) return filterGradDirect(backend, fast, x, dy, info);
-  const dyFirst = k < cout;
-  let acc: TensorInfo | null = null;
-  for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
-    const nb = Math.min(chunk, info.batchSize - b0);
-    const p = nb * pixels;
-    const xChunk = ptrOf(backend, x) + b0 * xSample;
-    const dyChunk = ptrOf(backend, dy) + 4 * b0 * pixels * cout;
-    const temps: TensorInfo[] = [];
-    let product: TensorInfo;
-    try {
-      if (dyFirst) {
-        const dyT = allocate(backend, [1, cout, p]);
-        const cols = allocate(backend, [1, p, k]);
-        temps.push(dyT.info, cols.info);
-        fast.transpose2d(dyChunk, dyT.ptr, p, cout);
-        fast.im2col(xChunk, cols.ptr, ...geometry(info, nb));
-        product = matMul(backend, dyT.info, cols.info);
-      } else {
-        const colsT = allocate(backend, [1, k, p]);
-        temps.push(colsT.info);
-        fast.im2col_t_strips(xChunk, colsT.ptr, ...geometry(info, nb));
-        const dyPart = whole ? view(dy, [1, p, cout]) : copyOut(backend, dyChunk, [1, p, cout]);
-        if (!whole) temps.push(dyPart);
-        product = matMul(backend, colsT.info, dyPart);
-      }
-    } finally {
-      for (const t of temps) backend.disposeData(t.dataId);
-    }
-    if (acc == null) {
-      acc = product;
-    } else {
-      const sum = getKernel('Add', WASM)!.kernelFunc({ inputs: { a: acc, b: product }, backend, attrs: {} }) as TensorInfo;
-      backend.disposeData(acc.dataId);
-      backend.disposeData(product.dataId);
-      acc = sum;
-    }
-  }
-  const shape = [info.filterHeight, info.filterWidth, info.inChannels, cout];
-  if (!dyFirst) return { dataId: acc!.dataId, shape, dtype: 'float32' };
-  const dW = allocate(backend, shape);
-  fast.transpose2d(ptrOf(backend, acc!), dW.ptr, cout, k);
-  backend.disposeData(acc!.dataId);
-  return dW.info;
+  if (info.filterHeight * info.filterWidth * info.inChannels <= DIRECT_BELOW_TAPS) return filterGradDirect(backend, fast, x, dy, info);
+  return gemmFilterGrad(backend, fast, x, dy, conv2dGemm(fast, info));
 }
 
 /**
@@ -115,33 +68,5 @@ function filterGradDirect(backend: KernelBackend, fast: FastKernels, x: TensorIn
 
 /** The input gradient [N, H, W, Cin] of a 2D convolution, from `dy` and the filter [kh, kw, Cin, Cout]. */
 export function inputGradViaGemm(backend: KernelBackend, fast: FastKernels, dy: TensorInfo, filter: TensorInfo, info: Conv2DInfo): TensorInfo {
-  const k = info.filterHeight * info.filterWidth * info.inChannels;
-  const cout = info.outChannels;
-  const pixels = info.outHeight * info.outWidth;
-  const chunk = chunkSize(info, 4 * pixels * k);
-  const dx = allocate(backend, [info.batchSize, info.inHeight, info.inWidth, info.inChannels]);
-  const wT = allocate(backend, [1, cout, k]);
-  try {
-    fast.transpose2d(ptrOf(backend, filter), wT.ptr, k, cout);
-    for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
-      const nb = Math.min(chunk, info.batchSize - b0);
-      const p = nb * pixels;
-      const whole = nb === info.batchSize;
-      const dyChunk = whole ? view(dy, [1, p, cout]) : copyOut(backend, ptrOf(backend, dy) + 4 * b0 * pixels * cout, [1, p, cout]);
-      let cols: TensorInfo | null = null;
-      try {
-        cols = matMul(backend, dyChunk, wT.info);
-        fast.col2im(ptrOf(backend, cols), ptrOf(backend, dx.info) + 4 * b0 * info.inHeight * info.inWidth * info.inChannels, ...geometry(info, nb));
-      } finally {
-        if (cols) backend.disposeData(cols.dataId);
-        if (!whole) backend.disposeData(dyChunk.dataId);
-      }
-    }
-  } catch (err) {
-    backend.disposeData(dx.info.dataId);
-    throw err;
-  } finally {
-    backend.disposeData(wT.info.dataId);
-  }
-  return dx.info;
+  return gemmInputGrad(backend, fast, dy, filter, conv2dGemm(fast, info));
 }

@@ -13,7 +13,6 @@
 import { activations, ops, type Tensor, type Tensor4D, type Tensor5D } from '@strata/core';
 import { atrous, type ConvGeometry } from './atrous.js';
 import { transposePad, type Pad } from './conv-shapes.js';
-import { stridedConv3d } from './strided-conv3d.js';
 
 /** Activations the backend's fused convolution kernels apply themselves. */
 type FusedActivation = 'linear' | 'relu' | 'relu6' | 'elu' | 'sigmoid' | 'leakyrelu';
@@ -74,9 +73,7 @@ export function convolve(x: Tensor, kernel: Tensor, geometry: ConvGeometry, epil
   }
   const { strides, padding } = geometry;
   if (x.rank === 5) {
-    const y = strides.some((st) => st > 1)
-      ? stridedConv3d(x, kernel, strides, padding)
-      : ops.conv3d(x as Tensor5D, kernel as Tensor5D, strides as [number, number, number], padding);
+    const y = ops.conv3d(x as Tensor5D, kernel as Tensor5D, strides as [number, number, number], padding);
     return applyEpilogue(y, epilogue);
   }
   return fused((bias, activation) => ops.fused.conv2d({

@@ -33,3 +33,33 @@ export const i32Locals = (...names) => names.map((n) => `(local $${n} i32)`).joi
 
 /** i8x16.shuffle byte indices picking f32 lanes (0–3 from the first operand, 4–7 from the second). */
 export const lanes = (...ls) => ls.flatMap((l) => [0, 1, 2, 3].map((b) => 4 * l + b)).join(' ');
+
+/** `len` bytes (a multiple of 4) from `src` to `dst`, sixteen at a time, then four. Uses $k, $kv. */
+export const copyRun = (dst, src, len) => `
+    (local.set $kv (i32.and ${len} (i32.const -16)))
+    (local.set $k (i32.const 0))
+    (block $v_done (loop $v_loop
+      (br_if $v_done (i32.ge_u ${get('k')} ${get('kv')}))
+      (v128.store (i32.add ${dst} ${get('k')}) (v128.load (i32.add ${src} ${get('k')})))
+      (local.set $k (i32.add ${get('k')} (i32.const 16)))
+      (br $v_loop)))
+    (block $s_done (loop $s_loop
+      (br_if $s_done (i32.ge_u ${get('k')} ${len}))
+      (f32.store (i32.add ${dst} ${get('k')}) (f32.load (i32.add ${src} ${get('k')})))
+      (local.set $k (i32.add ${get('k')} (i32.const 4)))
+      (br $s_loop)))`;
+
+/** `dst[0 .. len) += src[0 .. len)` (bytes, a multiple of 4), sixteen at a time, then four. Uses $k, $kv. */
+export const addRun = (dst, src, len) => `
+    (local.set $kv (i32.and ${len} (i32.const -16)))
+    (local.set $k (i32.const 0))
+    (block $v_done (loop $v_loop
+      (br_if $v_done (i32.ge_u ${get('k')} ${get('kv')}))
+      (v128.store (i32.add ${dst} ${get('k')}) (f32x4.add (v128.load (i32.add ${dst} ${get('k')})) (v128.load (i32.add ${src} ${get('k')}))))
+      (local.set $k (i32.add ${get('k')} (i32.const 16)))
+      (br $v_loop)))
+    (block $s_done (loop $s_loop
+      (br_if $s_done (i32.ge_u ${get('k')} ${len}))
+      (f32.store (i32.add ${dst} ${get('k')}) (f32.add (f32.load (i32.add ${dst} ${get('k')})) (f32.load (i32.add ${src} ${get('k')}))))
+      (local.set $k (i32.add ${get('k')} (i32.const 4)))
+      (br $s_loop)))`;
