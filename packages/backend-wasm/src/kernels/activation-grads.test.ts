@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectTensorsClose } from '@strata/test-utils';
 import { allowFastModule } from '../fast/module.js';
 import './register-kernels.js';
+import { onCpu } from '../test-support/on-cpu.js';
 
 type Case = [string, { kernel: string; saved: 'x' | 'y'; attrs?: tf.NamedAttrMap; reference: (dy: tf.Tensor, s: tf.Tensor) => tf.Tensor; range?: [number, number] }];
 
@@ -18,15 +19,6 @@ const cases: Case[] = [
 
 // Sizes with and without a tail past the last group of four lanes; exact zeros and the ReLU6 edge included.
 const shapes: number[][] = [[3], [4, 4], [2, 3, 5], [2, 7, 7, 9]];
-
-async function onCpu<T>(fn: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return fn();
-  } finally {
-    await tf.setBackend('wasm');
-  }
-}
 
 function savedValues(shape: number[], [lo, hi]: [number, number], seed: number): tf.Tensor {
   const t = tf.randomUniform(shape, lo, hi, 'float32', seed);

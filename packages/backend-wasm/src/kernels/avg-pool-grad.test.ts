@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cotangentAt, expectTensorsClose, numericalGradients } from '@strata/test-utils';
 import { setFastKernels } from '../fast/switch.js';
 import './register-kernels.js';
+import { onCpu } from '../test-support/on-cpu.js';
 
 interface Case { x: [number, number, number, number]; size: number | [number, number]; strides: number | [number, number]; pad: 'valid' | 'same' }
 
@@ -19,15 +20,6 @@ const gradient = (x: tf.Tensor, dy: tf.Tensor, c: Case) => tf.grad((a: tf.Tensor
 
 function cotangent(shape: number[]): tf.Tensor {
   return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => cotangentAt(i)), shape);
-}
-
-async function onCpu<T>(fn: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return fn();
-  } finally {
-    await tf.setBackend('wasm');
-  }
 }
 
 describe('AvgPoolGrad on wasm (SIMD)', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectTensorsClose } from '@strata/test-utils';
 import { setFastKernels } from '../fast/switch.js';
 import './register-kernels.js';
+import { onCpu } from '../test-support/on-cpu.js';
 
 const cases: Array<[string, number[], number[], boolean, boolean]> = [
   ['Dense kernel gradient xᵀ · dy', [1, 32, 50], [1, 32, 10], true, false],
@@ -11,15 +12,6 @@ const cases: Array<[string, number[], number[], boolean, boolean]> = [
   ['batched, broadcast b', [4, 6, 3], [1, 5, 6], true, true],
   ['rank 2', [13, 6], [13, 9], true, false],
 ];
-
-async function onCpu<T>(fn: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return fn();
-  } finally {
-    await tf.setBackend('wasm');
-  }
-}
 
 describe('transposed BatchMatMul on wasm (explicit SIMD transposes, then XNNPACK)', () => {
   it.each(cases)('%s: matches the cpu backend and tfjs-backend-wasm\'s own kernel', async (_, aShape, bShape, ta, tb) => {

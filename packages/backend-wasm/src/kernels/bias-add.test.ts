@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { expectTensorsClose } from '@strata/test-utils';
 import './register-kernels.js';
+import { onCpu } from '../test-support/on-cpu.js';
 
 const cases: Array<[string, number[], number[]]> = [
   ['a conv bias [8, 6, 6, 32] + [32]', [8, 6, 6, 32], [32]],
@@ -13,15 +14,6 @@ const cases: Array<[string, number[], number[]]> = [
   ['broadcast on a middle axis (tfjs\' kernel)', [3, 4, 5], [4, 1]],
   ['a scalar (tfjs\' kernel)', [3, 4], []],
 ];
-
-async function onCpu<T>(fn: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return fn();
-  } finally {
-    await tf.setBackend('wasm');
-  }
-}
 
 describe('bias Add on wasm (one SIMD pass)', () => {
   it.each(cases)('%s: matches the cpu backend exactly', async (_, aShape, bShape) => {

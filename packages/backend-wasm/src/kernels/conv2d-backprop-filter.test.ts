@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkGradients, cotangentAt, expectNoLeaks, expectTensorsClose, numericalGradients } from '@strata/test-utils';
 import { prefersIm2col } from './conv2d-backprop-filter.js';
 import './register-kernels.js';
+import { onCpu } from '../test-support/on-cpu.js';
 
 type Pad = Parameters<typeof tf.conv2d>[3];
 type Shape4 = [number, number, number, number];
@@ -50,15 +51,6 @@ function runKernel(inputs: tf.NamedTensorMap, kernelAttrs: tf.NamedAttrMap): tf.
   const out = tf.engine().runKernel('Conv2DBackpropFilter', inputs, kernelAttrs) as tf.Tensor;
   expect(tf.backend().numDataIds() - buffers, 'buffers left besides the output').toBe(1);
   return out;
-}
-
-async function onCpu<T>(fn: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return fn();
-  } finally {
-    await tf.setBackend('wasm');
-  }
 }
 
 function cotangent(shape: number[]): tf.Tensor {

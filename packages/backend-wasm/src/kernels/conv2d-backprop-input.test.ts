@@ -4,6 +4,7 @@ import { checkGradients, cotangentAt, expectNoLeaks, expectTensorsClose, numeric
 import { type InputGradMethod, conv2DBackpropInput, inputGradOverride } from './conv2d-backprop-input.js';
 import { fastKernelsEnabled, setFastKernels } from '../fast/switch.js';
 import './register-kernels.js';
+import { onCpu } from '../test-support/on-cpu.js';
 
 type Pad = Parameters<typeof tf.conv2d>[3];
 type Shape4 = [number, number, number, number];
@@ -56,15 +57,6 @@ function runKernel(inputs: tf.NamedTensorMap, kernelAttrs: tf.NamedAttrMap): tf.
   const out = tf.engine().runKernel(KERNEL, inputs, kernelAttrs) as tf.Tensor;
   expect(tf.backend().numDataIds() - buffers, 'buffers left besides the output').toBe(1);
   return out;
-}
-
-async function onCpu<T>(fn: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return fn();
-  } finally {
-    await tf.setBackend('wasm');
-  }
 }
 
 function cotangent(shape: number[]): tf.Tensor {

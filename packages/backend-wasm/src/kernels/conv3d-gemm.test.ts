@@ -11,6 +11,7 @@ import { conv3DBackpropFilterV2 } from './conv3d-backprop-filter-v2.js';
 import { conv3DBackpropInputV2, inputGrad3dOverride, prefersGemm } from './conv3d-backprop-input-v2.js';
 import { gemmChunking } from './gemm-conv.js';
 import './register-kernels.js';
+import { onCpu } from '../test-support/on-cpu.js';
 
 type Shape5 = [number, number, number, number, number];
 
@@ -44,14 +45,6 @@ function runCountingBuffers(kernel: string, inputs: tf.NamedTensorMap, attrs: tf
 }
 
 /** Runs `fn` on the cpu backend, then switches back to wasm. */
-async function onCpu<T>(fn: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return fn();
-  } finally {
-    await tf.setBackend('wasm');
-  }
-}
 
 /** A deterministic, non-constant cotangent (test-utils' `cotangentAt`) of this shape. */
 function cotangent(shape: number[]): tf.Tensor {
@@ -77,7 +70,6 @@ function forwardBothPaths(x: tf.Tensor, w: tf.Tensor, c: Conv3DCase, dilations?:
     setFastKernels(true);
   }
 }
-
 
 const dilated: Array<[string, Conv3DCase, [number, number, number]]> = [
   ['dilations [2, 1, 2], valid', { x: [2, 7, 6, 7, 3], filter: [2, 3, 2, 3, 4], strides: 1, pad: 'valid' }, [2, 1, 2]],
@@ -126,7 +118,6 @@ const filterAttrs = (c: Conv3DCase) => ({ strides: c.strides, pad: c.pad, filter
 
 /** SIMD im2col runs so far (either layout). */
 const im2colRuns = () => (kernelCalls['im2col3d'] ?? 0) + (kernelCalls['im2col3d_t_strips'] ?? 0);
-
 
 describe(`${FILTER} on wasm (replacing tfjs' kernel, wrong for strides above 1)`, () => {
   it('is the registered wasm kernel', () => {
@@ -201,7 +192,6 @@ function runPath(path: (typeof PATHS)[number][0], inputs: tf.NamedTensorMap, c: 
     inputGrad3dOverride.method = null;
   }
 }
-
 
 describe(`${INPUT} on wasm (replacing tfjs' incorrect kernel)`, () => {
   it('is the registered wasm kernel', () => {

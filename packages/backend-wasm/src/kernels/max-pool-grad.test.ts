@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cotangentAt, expectTensorsClose, numericalGradients } from '@strata/test-utils';
 import { setFastKernels } from '../fast/switch.js';
 import './register-kernels.js';
+import { onCpu } from '../test-support/on-cpu.js';
 
 type Pad = 'valid' | 'same' | number;
 interface Case { x: [number, number, number, number]; size: number | [number, number]; strides: number | [number, number]; pad: Pad; dimRoundingMode?: 'floor' | 'ceil' | 'round' }
@@ -35,15 +36,6 @@ function gradient(x: tf.Tensor4D, dy: tf.Tensor, c: Case): tf.Tensor {
   const dx = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: c.size, strides: c.strides, pad: c.pad, dimRoundingMode: c.dimRoundingMode }) as tf.Tensor;
   y.dispose();
   return dx;
-}
-
-async function onCpu<T>(fn: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return fn();
-  } finally {
-    await tf.setBackend('wasm');
-  }
 }
 
 /** The gradient with the fast kernels off (the plain loop), turning them back on after. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectTensorsClose } from '@strata/test-utils';
 import { setFastKernels } from '../fast/switch.js';
 import './register-kernels.js';
+import { onCpu } from '../test-support/on-cpu.js';
 
 const cases: Array<[string, number[], number[], number[], tf.DataType]> = [
   ['a batch of images (one run)', [20, 4, 4, 1], [5, 0, 0, 0], [8, 4, 4, 1], 'float32'],
@@ -13,15 +14,6 @@ const cases: Array<[string, number[], number[], number[], tf.DataType]> = [
   ['rank 1', [50], [7], [20], 'float32'],
   ['short runs (tfjs\' kernel)', [5, 6, 3], [1, 1, 1], [3, 4, 1], 'float32'],
 ];
-
-async function onCpu<T>(fn: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return fn();
-  } finally {
-    await tf.setBackend('wasm');
-  }
-}
 
 describe('Slice on wasm (heap copies of contiguous runs)', () => {
   it.each(cases)('%s: matches the cpu backend and tfjs-backend-wasm\'s own kernel', async (_, shape, begin, size, dtype) => {

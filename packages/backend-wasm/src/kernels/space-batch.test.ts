@@ -4,17 +4,9 @@ import { checkGradients, expectNoLeaks, expectTensorsClose } from '@strata/test-
 import { kernelCalls } from '../fast/module.js';
 import { setFastKernels } from '../fast/switch.js';
 import './register-kernels.js';
+import { onCpu } from '../test-support/on-cpu.js';
 
 type Pads = Array<[number, number]>;
-
-async function onCpu<T>(fn: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return fn();
-  } finally {
-    await tf.setBackend('wasm');
-  }
-}
 
 interface Case {
   x: number[];

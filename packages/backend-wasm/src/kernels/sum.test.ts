@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { expectTensorsClose } from '@strata/test-utils';
 import './register-kernels.js';
+import { onCpu } from '../test-support/on-cpu.js';
 
 const cases: Array<[string, number[], number[], boolean]> = [
   ['a conv bias gradient [8, 6, 6, 32] over [0, 1, 2]', [8, 6, 6, 32], [0, 1, 2], false],
@@ -12,15 +13,6 @@ const cases: Array<[string, number[], number[], boolean]> = [
   ['a trailing axis (not leading: tfjs\' kernel)', [4, 5], [1], false],
   ['every axis (tfjs\' kernel)', [3, 4], [0, 1], false],
 ];
-
-async function onCpu<T>(fn: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return fn();
-  } finally {
-    await tf.setBackend('wasm');
-  }
-}
 
 describe('Sum over leading axes on wasm (SIMD column sums)', () => {
   it.each(cases)('%s: matches the cpu backend', async (_, shape, axis, keepDims) => {

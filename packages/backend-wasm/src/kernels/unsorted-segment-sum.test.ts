@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { checkGradients, expectNoLeaks, expectTensorsClose } from '@strata/test-utils';
 import './register-kernels.js';
+import { onCpu } from '../test-support/on-cpu.js';
 
 const KERNEL = 'UnsortedSegmentSum';
 
@@ -36,15 +37,6 @@ function runKernel(x: tf.Tensor, segmentIds: tf.Tensor, numSegments: number): tf
   const out = tf.engine().runKernel(KERNEL, { x, segmentIds }, { numSegments }) as tf.Tensor;
   expect(tf.backend().numDataIds() - buffers, 'buffers left besides the output').toBe(1);
   return out;
-}
-
-async function onCpu<T>(fn: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return fn();
-  } finally {
-    await tf.setBackend('wasm');
-  }
 }
 
 describe(`${KERNEL} on wasm`, () => {
