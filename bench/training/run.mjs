@@ -72,6 +72,22 @@ for (const clock of ['wall', 'cpu']) {
   }
 }
 
+// Sustained throughput: consecutive steps, as fit runs them (the per-round rows above time single steps).
+const SUSTAINED_STEPS = 16;
+console.log(`\nSustained: ${SUSTAINED_STEPS} consecutive steps, median of 3 blocks (best in brackets)`);
+console.log('| path | samples/s (wall) | samples/s (cpu) |');
+console.log('| --- | --- | --- |');
+for (const [name, on] of Object.entries(paths)) {
+  setFast(on);
+  const blocks = [];
+  for (let k = 0; k < 3; k++) blocks.push(time(() => { for (let i = 0; i < SUSTAINED_STEPS; i++) models[name].step(x, y); }));
+  const rate = (clock) => {
+    const rates = blocks.map((b) => (BATCH * SUSTAINED_STEPS) / b[clock] * 1000);
+    return `${median(rates).toFixed(0)} (${Math.max(...rates).toFixed(0)})`;
+  };
+  console.log(`| ${name} | ${rate('wall')} | ${rate('cpu')} |`);
+}
+
 if (process.argv.includes('--kernels')) {
   const rows = {};
   for (const [name, on] of Object.entries(paths)) {
