@@ -23,6 +23,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { maxAbsDiff } from './array-diff.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
@@ -106,17 +107,6 @@ async function findBuilder(strata, fn) {
 function maxAbs(data) {
   let m = 0;
   for (let i = 0; i < data.length; i++) m = Math.max(m, Math.abs(data[i]));
-  return m;
-}
-
-/** Max |a - b| (NaN anywhere, or a length mismatch, gives Infinity). */
-function maxAbsDiff(a, b) {
-  if (a.length !== b.length) return Infinity;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i] - b[i]);
-    if (!(d <= m)) m = Number.isNaN(d) ? Infinity : d;
-  }
   return m;
 }
 

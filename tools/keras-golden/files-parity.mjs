@@ -11,6 +11,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadStrata } from './applications-parity.mjs';
+import { maxAbsDiff } from './array-diff.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
@@ -28,16 +29,6 @@ function decodeArrays(v) {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decodeArrays(x)]));
   }
   return v;
-}
-
-function maxAbsDiff(a, b) {
-  if (a.length !== b.length) return Infinity;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i] - b[i]);
-    if (!(d <= m)) m = Number.isNaN(d) ? Infinity : d;
-  }
-  return m;
 }
 
 export const FILES_ATOL = 1e-5;
