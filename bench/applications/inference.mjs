@@ -80,39 +80,11 @@ function randomizeConstantWeights(model, seed, calibration) {
   bns.forEach((l, i) => (l.momentum = momenta[i]));
 }
 
-/**
- * tfjs-layers 4.22's GlobalAveragePooling2D has no `keepdims` (Keras 3's MobileNet pools with keepdims=True, then a
- * 1×1 Conv2D): on the tfjs side each such layer pools without it and a Reshape to [1, 1, channels] follows, which
- * computes the same values with the same weights. Returns how many layers were rewritten.
- */
-function withoutKeepdims(topology, strataModel) {
-  const config = (topology.model_config ?? topology).config;
-  let n = 0;
-  for (let i = 0; i < config.layers.length; i++) {
-    const layer = config.layers[i];
-    if (!/^Global(Average|Max)Pooling[12]D$/.test(layer.class_name) || !layer.config.keepdims) continue;
-    delete layer.config.keepdims;
-    const channels = strataModel.getLayer(layer.name).output.shape.at(-1);
-    const rank = layer.class_name.endsWith('2D') ? 2 : 1;
-    const name = `${layer.name}_keepdims`;
-    const reshape = { class_name: 'Reshape', name, config: { name, trainable: true, dtype: 'float32', target_shape: [...Array(rank).fill(1), channels] }, inbound_nodes: [[[layer.name, 0, 0, {}]]] };
-    const rewire = (refs) => refs.forEach((r) => r[0] === layer.name && (r[0] = name));
-    for (const other of config.layers) for (const node of other.inbound_nodes) rewire(node);
-    rewire(config.output_layers);
-    reshape.inbound_nodes[0][0][0] = layer.name;
-    config.layers.splice(i + 1, 0, reshape);
-    n++;
-  }
-  return n;
-}
-
 /** A tfjs-layers IOHandler over files saved in memory by @strata/saving (shards concatenated in manifest order). */
-function tfjsHandler(files, strataModel) {
+function tfjsHandler(files) {
   return {
     load: async () => {
       const doc = JSON.parse(new TextDecoder().decode(files.get('model.json')));
-      const rewritten = withoutKeepdims(doc.modelTopology, strataModel);
-      if (rewritten) console.log(`  (tfjs side: ${rewritten} GlobalAveragePooling keepdims=True → pooling + Reshape; tfjs-layers 4.22 has no keepdims)`);
       const specs = [];
       const parts = [];
       for (const group of doc.weightsManifest) {
@@ -185,7 +157,7 @@ for (const [fn, ns, size, featureLayer] of selected) {
   calibration.dispose();
   const mem = memoryHandler('model.json');
   await saveModel(ours, mem);
-  const theirs = await tfl.loadLayersModel(tfjsHandler(mem.files, ours));
+  const theirs = await tfl.loadLayersModel(tfjsHandler(mem.files));
   mem.files.clear();
   const setup = (performance.now() - t0) / 1000;
 
