@@ -1,18 +1,8 @@
-import { ops, tidy, type Tensor, type Variable } from '@strata/core';
-import {
-  NEG_INF, isEvenlyDistributedThresholds, parseInitThresholds, updateConfusionMatrixVariables,
-} from './confusion-matrix.js';
-import { Metric, type MetricOptions } from './metric.js';
+import type { Variable } from '@strata/core';
+import { ConfusionRateMetric, type ConfusionRateMetricOptions } from './confusion-rate-metric.js';
 
-/** Options of {@link Recall}. */
-export interface RecallOptions extends MetricOptions {
-  /** One threshold or several in [0, 1]; a prediction above it counts as positive. Defaults to 0.5 (or, with `topK`, −∞). */
-  thresholds?: number | number[] | null;
-  /** Only the `topK` highest predictions of each row can be positive. */
-  topK?: number | null;
-  /** Only this class (a column of `y_pred`) is counted. */
-  classId?: number | null;
-}
+/** Options of {@link Recall}: `thresholds`, `topK`, `classId`, `name`, `dtype`. */
+export type RecallOptions = ConfusionRateMetricOptions;
 
 /**
  * Recall, the fraction of actual positives that are found: `tp / (tp + fn)` accumulated over batches (weighted), as `keras.metrics.Recall`.
@@ -25,45 +15,15 @@ export interface RecallOptions extends MetricOptions {
  * m.updateState(ops.tensor([0, 1, 1, 1]), ops.tensor([1, 0, 1, 1])); // result 2/3
  * new Recall({ topK: 2, classId: 1 });
  */
-export class Recall extends Metric {
+export class Recall extends ConfusionRateMetric {
   static override className = 'Recall';
-  readonly thresholds: number[];
-  readonly topK: number | null;
-  readonly classId: number | null;
-  readonly truePositives: Variable;
-  readonly falseNegatives: Variable;
-  private readonly initThresholds: number | number[] | null;
-  private readonly evenly: boolean;
 
   constructor(options: RecallOptions = {}) {
-    super({ ...options, name: options.name ?? 'recall' });
-    this.direction = 'up';
-    this.initThresholds = options.thresholds ?? null;
-    this.topK = options.topK ?? null;
-    this.classId = options.classId ?? null;
-    this.thresholds = parseInitThresholds(options.thresholds, this.topK == null ? 0.5 : NEG_INF);
-    this.evenly = isEvenlyDistributedThresholds(this.thresholds);
-    this.truePositives = this.addVariable('true_positives', [this.thresholds.length]);
-    this.falseNegatives = this.addVariable('false_negatives', [this.thresholds.length]);
+    super(options, 'recall', 'false_negatives');
   }
 
-  override updateState(yTrue: Tensor, yPred?: Tensor | null, sampleWeight?: Tensor | null): void {
-    tidy(() => {
-      updateConfusionMatrixVariables({ truePositives: this.truePositives, falseNegatives: this.falseNegatives }, yTrue, yPred!, {
-        thresholds: this.thresholds, thresholdsDistributedEvenly: this.evenly, topK: this.topK, classId: this.classId,
-        sampleWeight, metric: this.name,
-      });
-    });
-  }
-
-  override result(): Tensor {
-    return tidy(() => {
-      const r = ops.divideNoNan(this.truePositives, ops.add(this.truePositives, this.falseNegatives));
-      return this.thresholds.length === 1 ? ops.reshape(r, []) : r;
-    });
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), thresholds: this.initThresholds, topK: this.topK, classId: this.classId };
+  /** The `false_negatives` state variable. */
+  get falseNegatives(): Variable {
+    return this.errors;
   }
 }

@@ -3,6 +3,8 @@ import {
   type CustomObjects, type DataType, type Tensor, type TensorLike, type Variable,
 } from '@strata/core';
 import { clipGradients } from './clipping.js';
+import { accumulateGradients, isUpdateStep, overwriteWithGradients } from './gradient-accumulation.js';
+import { pairGradients } from './gradient-pairs.js';
 import { callableRate, checkLearningRate, deserializeRate, serializeRate, type LearningRate } from './learning-rate.js';
 import { updateMovingAverages } from './moving-average.js';
 import { autoName } from './naming.js';
@@ -10,7 +12,7 @@ import { checkOptions, type OptimizerOptions } from './optimizer-options.js';
 import { OptimizerVariable } from './optimizer-variable.js';
 import { LearningRateSchedule } from './schedules/learning-rate-schedule.js';
 import { applyConstraint, resolveVariable, type ResolvedVariable, type VariableLike } from './variable-like.js';
-import { assignWeights, sameShape } from './weights.js';
+import { assignWeights } from './weights.js';
 
 export type { OptimizerOptions } from './optimizer-options.js';
 
@@ -249,18 +251,7 @@ export abstract class Optimizer {
       if (vars.length !== grads.length) throw new ValueError(`Received ${grads.length} gradients for ${vars.length} variables: expected one gradient per variable.`);
       resolved = vars.map(resolveVariable);
     }
-    const pairs: Array<[Tensor, ResolvedVariable]> = [];
-    const missing: string[] = [];
-    grads.forEach((g, i) => (g == null ? missing.push(resolved[i]!.label) : pairs.push([g, resolved[i]!])));
-    if (pairs.length === 0) throw new ValueError('No gradients provided for any variable.');
-    if (missing.length > 0) {
-      console.warn(`Gradients do not exist for variables [${missing.map((m) => `'${m}'`).join(', ')}] when minimizing the loss. If using \`model.compile()\`, did you forget to provide a \`loss\` argument?`);
-    }
-    for (const [g, v] of pairs) {
-      if (!sameShape(g.shape, v.variable.shape)) {
-        throw new ValueError(`Gradient for variable "${v.label}" has shape [${g.shape.join(', ')}], but the variable has shape [${v.variable.shape.join(', ')}].`);
-      }
-    }
+    const pairs = pairGradients(grads, resolved);
     if (!this.built && vars !== undefined) this.build(vars);
     for (const [, v] of pairs) {
       if (!this.#indices.has(v.variable)) {
@@ -281,30 +272,16 @@ export abstract class Optimizer {
     };
     let grads = pairs.map(([g, v]) => (g.dtype === v.variable.dtype ? g : ops.cast(g, v.variable.dtype)));
     if (this.lossScaleFactor != null) grads = grads.map((g) => ops.div(g, ops.scalar(this.lossScaleFactor!)));
-    const isUpdate = k ? ops.equal(ops.mod(ops.add(raw, ops.scalar(1, 'int32')), ops.scalar(k, 'int32')), ops.scalar(0, 'int32')) : null;
+    const isUpdate = isUpdateStep(raw, k);
     let vars = pairs.map((p) => p[1]);
 
     // Variables overwritten with their gradient (Keras' overwrite_with_gradient) leave the normal path.
-    const kept: number[] = [];
-    vars.forEach((v, i) => {
-      if (!v.overwriteWithGradient) return void kept.push(i);
-      const g = grads[i]!;
-      if (!isUpdate) return v.variable.assign(g);
-      const acc = this.#accumulators[this.#indexOf(v)]!;
-      const maxed = ops.maximum(g, acc.value);
-      acc.assign(ops.where(isUpdate, ops.zerosLike(g), maxed));
-      v.variable.assign(ops.where(isUpdate, maxed, v.variable));
-    });
+    const accumulatorOf = (v: ResolvedVariable) => this.#accumulators[this.#indexOf(v)]!;
+    const kept = overwriteWithGradients(grads, vars, accumulatorOf, isUpdate);
     grads = kept.map((i) => grads[i]!);
     vars = kept.map((i) => vars[i]!);
     if (vars.length > 0) {
-      if (isUpdate) {
-        const steps = ops.scalar(k!);
-        const accs = vars.map((v) => this.#accumulators[this.#indexOf(v)]!);
-        const sums = grads.map((g, i) => ops.add(g, accs[i]!.value));
-        accs.forEach((acc, i) => acc.assign(ops.where(isUpdate, ops.zerosLike(sums[i]!), sums[i]!)));
-        grads = sums.map((s) => ops.div(s, steps));
-      }
+      if (isUpdate) grads = accumulateGradients(grads, vars.map(accumulatorOf), isUpdate, k!);
       this.#stepMask = isUpdate;
       try {
         grads = clipGradients(grads, this);

@@ -3,44 +3,33 @@ import type * as initializers from '@strata/initializers';
 import type * as constraints from '../constraints/index.js';
 import type * as regularizers from '../regularizers/index.js';
 import { InputSpec } from '../engine/input-spec.js';
-import { Layer, type LayerArgs } from '../engine/layer.js';
+import { Layer } from '../engine/layer.js';
 import type { Shape } from '../engine/shape.js';
 import type { KerasVariable } from '../engine/variable.js';
-import { standardizeDataFormat, standardizePadding, standardizeTuple, type DataFormat, type IntOrTuple } from './arguments.js';
+import { standardizeTuple, type DataFormat, type IntOrTuple } from './arguments.js';
 import { definedChannels, validateFilters, validateStridesWithDilation } from './base-conv.js';
+import { convOutputConfig, convWindowConfig, resolveConvOptions, resolveConvWindow, type ConvCommonArgs } from './conv-args.js';
 import { computeConvTransposeOutputShape, tupleString } from './conv-shapes.js';
 import { convolveTranspose } from './convolution.js';
 import { as2d, inChannelsLast } from './layout.js';
-import { resolveWeightOptions, serializeActivityRegularizer, serializeWeightOptions, type WeightOptions } from './weight-options.js';
+import type { WeightOptions } from './weight-options.js';
 
 /** Options of `Conv1DTranspose`, `Conv2DTranspose` and `Conv3DTranspose`. */
-export interface BaseConvTransposeArgs extends LayerArgs {
+export interface BaseConvTransposeArgs extends ConvCommonArgs {
   /** Number of output channels (filters), a positive integer. */
   filters: number;
-  /** Size of the window: an int or one int per spatial dimension. */
-  kernelSize: IntOrTuple;
   /** Stride of the transposed convolution (default 1): the output is about `strides` times the input. */
   strides?: IntOrTuple;
   /** `'valid'` (default) or `'same'`. */
   padding?: 'valid' | 'same' | string;
   /** Extra size added at the end of each spatial dimension, each below its stride (default: inferred). */
   outputPadding?: IntOrTuple | null;
-  /** `'channels_last'` (default) or `'channels_first'`. */
-  dataFormat?: DataFormat | string | null;
   /** Dilation rate of the kernel (default 1); rates above 1 exclude strides above 1. */
   dilationRate?: IntOrTuple;
-  /** Activation name or function (default: linear). */
-  activation?: string | activations.Activation | null;
-  /** Whether to add a bias per filter (default true). */
-  useBias?: boolean;
   /** Default `'glorot_uniform'`. */
   kernelInitializer?: initializers.InitializerIdentifier | null;
-  /** Default `'zeros'`. */
-  biasInitializer?: initializers.InitializerIdentifier | null;
   kernelRegularizer?: regularizers.RegularizerIdentifier | null;
-  biasRegularizer?: regularizers.RegularizerIdentifier | null;
   kernelConstraint?: constraints.ConstraintIdentifier | null;
-  biasConstraint?: constraints.ConstraintIdentifier | null;
 }
 
 /**
@@ -73,16 +62,12 @@ export abstract class BaseConvTranspose extends Layer {
   constructor(rank: number, args: BaseConvTransposeArgs) {
     super(args);
     this.rank = rank;
-    this.kernelSize = standardizeTuple(args.kernelSize, rank, 'kernel_size');
-    this.strides = standardizeTuple(args.strides ?? 1, rank, 'strides');
-    this.dilationRate = standardizeTuple(args.dilationRate ?? 1, rank, 'dilation_rate');
-    this.padding = standardizePadding(args.padding ?? 'valid') as 'valid' | 'same';
+    ({ kernelSize: this.kernelSize, strides: this.strides, dilationRate: this.dilationRate, padding: this.padding } =
+      resolveConvWindow(args, rank));
     this.outputPadding = args.outputPadding == null ? null : standardizeTuple(args.outputPadding, rank, 'output_padding', true);
-    this.dataFormat = standardizeDataFormat(args.dataFormat);
-    this.activation = activations.get(args.activation ?? null);
-    this.useBias = args.useBias ?? true;
-    this.kernelOptions = resolveWeightOptions(args.kernelInitializer, args.kernelRegularizer, args.kernelConstraint, 'glorot_uniform');
-    this.biasOptions = resolveWeightOptions(args.biasInitializer, args.biasRegularizer, args.biasConstraint, 'zeros');
+    const options = resolveConvOptions(args, ['kernel']);
+    ({ dataFormat: this.dataFormat, activation: this.activation, useBias: this.useBias, biasOptions: this.biasOptions } = options);
+    this.kernelOptions = options.kernels['kernel']!;
     this.filters = validateFilters(args.filters);
     this.outputPadding?.forEach((op, i) => {
       const s = this.strides[i]!;
@@ -128,17 +113,8 @@ export abstract class BaseConvTranspose extends Layer {
     return {
       ...super.getConfig(),
       filters: this.filters,
-      kernelSize: this.kernelSize,
-      strides: this.strides,
-      padding: this.padding,
-      outputPadding: this.outputPadding,
-      dataFormat: this.dataFormat,
-      dilationRate: this.dilationRate,
-      activation: activations.serialize(this.activation),
-      useBias: this.useBias,
-      ...serializeWeightOptions('kernel', this.kernelOptions),
-      ...serializeWeightOptions('bias', this.biasOptions),
-      activityRegularizer: serializeActivityRegularizer(this.activityRegularizer),
+      ...convWindowConfig(this, { outputPadding: this.outputPadding }),
+      ...convOutputConfig(this, [['kernel', this.kernelOptions]]),
     };
   }
 }

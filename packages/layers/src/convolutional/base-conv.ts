@@ -3,45 +3,28 @@ import type * as initializers from '@strata/initializers';
 import type * as constraints from '../constraints/index.js';
 import type * as regularizers from '../regularizers/index.js';
 import { InputSpec } from '../engine/input-spec.js';
-import { Layer, type LayerArgs } from '../engine/layer.js';
+import { Layer } from '../engine/layer.js';
 import type { Shape } from '../engine/shape.js';
 import type { KerasVariable } from '../engine/variable.js';
-import {
-  standardizeDataFormat, standardizePadding, standardizeTuple, type DataFormat, type IntOrTuple, type PaddingMode,
-} from './arguments.js';
+import type { DataFormat, PaddingMode } from './arguments.js';
+import { convOutputConfig, convWindowConfig, resolveConvOptions, resolveConvWindow, type ConvCommonArgs } from './conv-args.js';
 import { channelDim, computeConvOutputShape, effectiveKernel, tupleString } from './conv-shapes.js';
 import { convolve } from './convolution.js';
 import { as2d, inChannelsLast } from './layout.js';
-import { resolveWeightOptions, serializeActivityRegularizer, serializeWeightOptions, type WeightOptions } from './weight-options.js';
+import type { WeightOptions } from './weight-options.js';
 
 /** Options of `Conv1D`, `Conv2D` and `Conv3D`. */
-export interface BaseConvArgs extends LayerArgs {
+export interface BaseConvArgs extends ConvCommonArgs {
   /** Number of output channels (filters), a positive integer divisible by `groups`. */
   filters: number;
-  /** Size of the convolution window: an int or one int per spatial dimension. */
-  kernelSize: IntOrTuple;
-  /** Stride of the window (default 1); strides above 1 exclude dilation rates above 1. */
-  strides?: IntOrTuple;
   /** `'valid'` (default: no padding), `'same'` (TensorFlow's: odd padding after) or, for `Conv1D`, `'causal'`. */
   padding?: PaddingMode | string;
-  /** `'channels_last'` (default) or `'channels_first'`. */
-  dataFormat?: DataFormat | string | null;
-  /** Dilation rate of the kernel (default 1). */
-  dilationRate?: IntOrTuple;
   /** Number of groups the input channels are split into, each convolved with `filters / groups` filters (default 1). */
   groups?: number;
-  /** Activation name or function (default: linear). */
-  activation?: string | activations.Activation | null;
-  /** Whether to add a bias per filter (default true). */
-  useBias?: boolean;
   /** Default `'glorot_uniform'`. */
   kernelInitializer?: initializers.InitializerIdentifier | null;
-  /** Default `'zeros'`. */
-  biasInitializer?: initializers.InitializerIdentifier | null;
   kernelRegularizer?: regularizers.RegularizerIdentifier | null;
-  biasRegularizer?: regularizers.RegularizerIdentifier | null;
   kernelConstraint?: constraints.ConstraintIdentifier | null;
-  biasConstraint?: constraints.ConstraintIdentifier | null;
   /** LoRA is not supported; configs that carry `null` load. */
   loraRank?: null;
   loraAlpha?: null;
@@ -103,15 +86,11 @@ export abstract class BaseConv extends Layer {
     if (args?.loraRank != null) throw new NotImplementedError(`${new.target.className}: LoRA (loraRank) is not supported.`);
     super(args);
     this.rank = rank;
-    this.kernelSize = standardizeTuple(args.kernelSize, rank, 'kernel_size');
-    this.strides = standardizeTuple(args.strides ?? 1, rank, 'strides');
-    this.dilationRate = standardizeTuple(args.dilationRate ?? 1, rank, 'dilation_rate');
-    this.padding = standardizePadding(args.padding ?? 'valid', rank === 1);
-    this.dataFormat = standardizeDataFormat(args.dataFormat);
-    this.activation = activations.get(args.activation ?? null);
-    this.useBias = args.useBias ?? true;
-    this.kernelOptions = resolveWeightOptions(args.kernelInitializer, args.kernelRegularizer, args.kernelConstraint, 'glorot_uniform');
-    this.biasOptions = resolveWeightOptions(args.biasInitializer, args.biasRegularizer, args.biasConstraint, 'zeros');
+    ({ kernelSize: this.kernelSize, strides: this.strides, dilationRate: this.dilationRate, padding: this.padding } =
+      resolveConvWindow<PaddingMode>(args, rank, rank === 1));
+    const options = resolveConvOptions(args, ['kernel']);
+    ({ dataFormat: this.dataFormat, activation: this.activation, useBias: this.useBias, biasOptions: this.biasOptions } = options);
+    this.kernelOptions = options.kernels['kernel']!;
     this.filters = validateFilters(args.filters);
     const groups = args.groups ?? 1;
     if (!Number.isInteger(groups) || groups <= 0) {
@@ -168,17 +147,9 @@ export abstract class BaseConv extends Layer {
     return {
       ...super.getConfig(),
       filters: this.filters,
-      kernelSize: this.kernelSize,
-      strides: this.strides,
-      padding: this.padding,
-      dataFormat: this.dataFormat,
-      dilationRate: this.dilationRate,
+      ...convWindowConfig(this),
       groups: this.groups,
-      activation: activations.serialize(this.activation),
-      useBias: this.useBias,
-      ...serializeWeightOptions('kernel', this.kernelOptions),
-      ...serializeWeightOptions('bias', this.biasOptions),
-      activityRegularizer: serializeActivityRegularizer(this.activityRegularizer),
+      ...convOutputConfig(this, [['kernel', this.kernelOptions]]),
     };
   }
 }

@@ -3,42 +3,27 @@ import type * as initializers from '@strata/initializers';
 import type * as constraints from '../constraints/index.js';
 import type * as regularizers from '../regularizers/index.js';
 import { InputSpec } from '../engine/input-spec.js';
-import { Layer, type LayerArgs } from '../engine/layer.js';
+import { Layer } from '../engine/layer.js';
 import type { Shape } from '../engine/shape.js';
 import type { KerasVariable } from '../engine/variable.js';
-import { standardizeDataFormat, standardizePadding, standardizeTuple, type DataFormat, type IntOrTuple } from './arguments.js';
+import type { DataFormat } from './arguments.js';
 import { definedChannels } from './base-conv.js';
+import { convOutputConfig, convWindowConfig, resolveConvOptions, resolveConvWindow, type ConvCommonArgs } from './conv-args.js';
 import { channelDim, computeConvOutputShape } from './conv-shapes.js';
 import { depthwiseConvolve } from './convolution.js';
 import { as2d, inChannelsLast } from './layout.js';
-import { resolveWeightOptions, serializeActivityRegularizer, serializeWeightOptions, type WeightOptions } from './weight-options.js';
+import type { WeightOptions } from './weight-options.js';
 
 /** Options of `DepthwiseConv1D` and `DepthwiseConv2D`. */
-export interface BaseDepthwiseConvArgs extends LayerArgs {
-  /** Size of the convolution window: an int or one int per spatial dimension. */
-  kernelSize: IntOrTuple;
-  /** Stride of the window (default 1). */
-  strides?: IntOrTuple;
+export interface BaseDepthwiseConvArgs extends ConvCommonArgs {
   /** `'valid'` (default) or `'same'`. */
   padding?: 'valid' | 'same' | string;
   /** Number of output channels per input channel (default 1). */
   depthMultiplier?: number;
-  /** `'channels_last'` (default) or `'channels_first'`. */
-  dataFormat?: DataFormat | string | null;
-  /** Dilation rate of the kernel (default 1). */
-  dilationRate?: IntOrTuple;
-  /** Activation name or function (default: linear). */
-  activation?: string | activations.Activation | null;
-  /** Whether to add a bias per output channel (default true). */
-  useBias?: boolean;
   /** Default `'glorot_uniform'`. */
   depthwiseInitializer?: initializers.InitializerIdentifier | null;
-  /** Default `'zeros'`. */
-  biasInitializer?: initializers.InitializerIdentifier | null;
   depthwiseRegularizer?: regularizers.RegularizerIdentifier | null;
-  biasRegularizer?: regularizers.RegularizerIdentifier | null;
   depthwiseConstraint?: constraints.ConstraintIdentifier | null;
-  biasConstraint?: constraints.ConstraintIdentifier | null;
 }
 
 /** Checks `depthMultiplier` is a positive integer (Keras' message). */
@@ -78,15 +63,11 @@ export abstract class BaseDepthwiseConv extends Layer {
   constructor(rank: number, args: BaseDepthwiseConvArgs) {
     super(args);
     this.rank = rank;
-    this.kernelSize = standardizeTuple(args.kernelSize, rank, 'kernel_size');
-    this.strides = standardizeTuple(args.strides ?? 1, rank, 'strides');
-    this.dilationRate = standardizeTuple(args.dilationRate ?? 1, rank, 'dilation_rate');
-    this.padding = standardizePadding(args.padding ?? 'valid') as 'valid' | 'same';
-    this.dataFormat = standardizeDataFormat(args.dataFormat);
-    this.activation = activations.get(args.activation ?? null);
-    this.useBias = args.useBias ?? true;
-    this.depthwiseOptions = resolveWeightOptions(args.depthwiseInitializer, args.depthwiseRegularizer, args.depthwiseConstraint, 'glorot_uniform');
-    this.biasOptions = resolveWeightOptions(args.biasInitializer, args.biasRegularizer, args.biasConstraint, 'zeros');
+    ({ kernelSize: this.kernelSize, strides: this.strides, dilationRate: this.dilationRate, padding: this.padding } =
+      resolveConvWindow(args, rank));
+    const options = resolveConvOptions(args, ['depthwise']);
+    ({ dataFormat: this.dataFormat, activation: this.activation, useBias: this.useBias, biasOptions: this.biasOptions } = options);
+    this.depthwiseOptions = options.kernels['depthwise']!;
     this.depthMultiplier = validateDepthMultiplier(args.depthMultiplier ?? 1);
     this.inputSpec = new InputSpec({ minNdim: rank + 2 });
   }
@@ -120,16 +101,8 @@ export abstract class BaseDepthwiseConv extends Layer {
     return {
       ...super.getConfig(),
       depthMultiplier: this.depthMultiplier,
-      kernelSize: this.kernelSize,
-      strides: this.strides,
-      padding: this.padding,
-      dataFormat: this.dataFormat,
-      dilationRate: this.dilationRate,
-      activation: activations.serialize(this.activation),
-      useBias: this.useBias,
-      ...serializeWeightOptions('depthwise', this.depthwiseOptions),
-      ...serializeWeightOptions('bias', this.biasOptions),
-      activityRegularizer: serializeActivityRegularizer(this.activityRegularizer),
+      ...convWindowConfig(this),
+      ...convOutputConfig(this, [['depthwise', this.depthwiseOptions]]),
     };
   }
 }

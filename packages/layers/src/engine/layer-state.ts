@@ -7,12 +7,12 @@ import * as initializers from '@strata/initializers';
 import * as constraints from '../constraints/index.js';
 import * as regularizers from '../regularizers/index.js';
 import { isTracing } from './call-context.js';
-import { isKerasTensor } from './keras-tensor.js';
+import { isKerasTensor, type KerasTensor } from './keras-tensor.js';
 import type { Layer } from './layer.js';
 import type { AddWeightOptions } from './layer-types.js';
 import { currentPath, withNameScope } from './name-scope.js';
 import { flatten, isPlainObject } from './nest.js';
-import { shapeToString, type ShapeStructure } from './shape.js';
+import { shapeSize, shapeToString, type ShapeStructure } from './shape.js';
 import { KerasVariable } from './variable.js';
 
 /** A symbol set on every `Layer`, so tracking recognises layers without importing the class. */
@@ -192,4 +192,73 @@ export function loadOwnVariablesFrom(layer: Layer, own: KerasVariable[], store: 
     );
   }
   assignWeights(layer, own, own.map((_, i) => store[String(i)]!));
+}
+
+/** A layer's own variables: trainable, then non-trainable, each in creation order (Keras' `vars/<i>` order). */
+export function ownVariables(layer: Layer): KerasVariable[] {
+  return [...layer._trainableVariables, ...layer._nonTrainableVariables];
+}
+
+/** Writes `ownVariables(layer)` into `store` under the keys `"0"`, `"1"`…, as Keras' `save_own_variables`. */
+export function saveOwnVariablesTo(layer: Layer, store: Record<string, Tensor>): void {
+  ownVariables(layer).forEach((v, i) => {
+    store[String(i)] = v.value;
+  });
+}
+
+/** The weights training updates: the trainable ones, or none when the layer is frozen. */
+export function trainableWeightsOf(layer: Layer): KerasVariable[] {
+  return layer.trainable ? layer.weights.filter((v) => v.trainable) : [];
+}
+
+/** The weights training leaves alone: the non-trainable ones, or all of them when the layer is frozen. */
+export function nonTrainableWeightsOf(layer: Layer): KerasVariable[] {
+  return layer.trainable ? layer.weights.filter((v) => !v.trainable) : layer.weights;
+}
+
+/** Sets `trainable` on the layer's own trainable variables and on every sub-layer. */
+export function propagateTrainable(layer: Layer, trainable: boolean): void {
+  for (const v of layer._trainableVariables) v.trainable = trainable;
+  for (const sub of layer._layers) sub.trainable = trainable;
+}
+
+/** The number of scalars in the layer's weights; throws when the layer is not built. */
+export function countParamsOf(layer: Layer): number {
+  if (!layer.built) {
+    throw new ValueError(
+      `You tried to call countParams on layer "${layer.name}", but the layer isn't built. ` +
+        'You can build it manually via: layer.build(inputShape).',
+    );
+  }
+  return layer.weights.reduce((n, v) => n + shapeSize(v.shape), 0);
+}
+
+/** Tracks `sub` as a sub-layer of `layer` (after discovering those held by properties), unless it is already. */
+export function trackSubLayer<T extends Layer>(layer: Layer, sub: T): T {
+  layer._discoverLayers();
+  if (sub !== layer && !layer._trackedLayers.includes(sub)) layer._trackedLayers.push(sub);
+  return sub;
+}
+
+/**
+ * The input or output tensors of the layer's first symbolic call (one tensor unwrapped); throws when it was never
+ * called symbolically.
+ */
+export function nodeAttribute(layer: Layer, attr: 'inputTensors' | 'outputTensors', label: string): KerasTensor | KerasTensor[] {
+  const node = layer.inboundNodes[0];
+  if (!node) throw new ValueError(`The layer ${layer.name} has never been called and thus has no defined ${label}.`);
+  const values = node[attr];
+  return values.length === 1 ? values[0]! : values;
+}
+
+/** The layer's direct sub-layers in tracking order, after discovering those its properties hold. */
+export function discoveredLayers(layer: Layer): Layer[] {
+  layer._discoverLayers();
+  return layer._trackedLayers;
+}
+
+/** Disposes the weights of `layer` and its sub-layers, then its pending losses. */
+export function disposeLayer(layer: Layer): void {
+  for (const v of layer.weights) v.dispose();
+  layer._clearLosses();
 }

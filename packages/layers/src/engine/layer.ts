@@ -1,21 +1,18 @@
-/**
- * `Layer`: the base class of every layer and model, as Keras 3's `keras.Layer` (`layers/layer.py`). It owns
- * weights (`addWeight`), sub-layers (any property holding a layer is tracked), losses, the input spec and the
- * config; `apply` (Keras' `layer(x)`) builds it on first use and runs `call` eagerly on tensors or symbolically on
- * `KerasTensor`s, recording graph nodes.
- */
-import { NotImplementedError, ValueError, type CustomObjects, type DataType, type Tensor } from '@strata/core';
+import { NotImplementedError, type CustomObjects, type DataType, type Tensor } from '@strata/core';
 import * as regularizers from '../regularizers/index.js';
-import { computeDtypeOf, policyName, serializePolicy, variableDtypeOf, type DTypeLike } from './dtype-policy.js';
+import { buildConfigOf, buildFromConfigOf, markBuiltAtInit } from './build-config.js';
+import { computeDtypeOf, policyName, variableDtypeOf, type DTypeLike } from './dtype-policy.js';
 import { assertInputCompatibility, type InputSpec } from './input-spec.js';
 import type { KerasTensor } from './keras-tensor.js';
+import { baseLayerConfig, checkLayerName, checkTrainableArg, inputShapeArgOf } from './layer-args.js';
 import { callLayer, outputSpecFor } from './layer-call.js';
 import { autoName, kerasClassName } from './naming.js';
 import type { Node } from './node.js';
-import { shapeSize, standardizeShape, type Shape, type ShapeStructure } from './shape.js';
+import type { Shape, ShapeStructure } from './shape.js';
 import {
-  addLosses, assignWeights, clearLosses, collectLosses, collectWeights, createWeight, discoverLayers, flattenLayers,
-  installBuildWrapper, LAYER_BRAND, loadOwnVariablesFrom,
+  addLosses, assignWeights, clearLosses, collectLosses, collectWeights, countParamsOf, createWeight, discoveredLayers,
+  discoverLayers, disposeLayer, flattenLayers, installBuildWrapper, LAYER_BRAND, loadOwnVariablesFrom, nodeAttribute,
+  nonTrainableWeightsOf, ownVariables, propagateTrainable, saveOwnVariablesTo, trackSubLayer, trainableWeightsOf,
 } from './layer-state.js';
 import type { KerasVariable } from './variable.js';
 
@@ -24,9 +21,11 @@ export type { LayerArgs, CallArgs, SymbolicInput, EagerInput, AddWeightOptions }
 import type { AddWeightOptions, CallArgs, EagerInput, LayerArgs, SymbolicInput } from './layer-types.js';
 
 /**
- * The base class of layers, as `keras.Layer`. Subclasses create weights in `build(inputShape)` with `addWeight`,
- * compute in `call(inputs, { training, mask })` with `@strata/core` ops, and describe themselves in
- * `computeOutputShape` and `getConfig`. Use a layer with `apply`.
+ * The base class of every layer and model, as Keras 3's `keras.Layer` (`layers/layer.py`). It owns weights, sub-layers
+ * (any property holding a layer is tracked), losses, the input spec and the config. Subclasses create weights in
+ * `build(inputShape)` with `addWeight`, compute in `call(inputs, { training, mask })` with `@strata/core` ops, and
+ * describe themselves in `computeOutputShape` and `getConfig`. Use a layer with `apply` (Keras' `layer(x)`): it builds
+ * the layer on first use and runs `call` eagerly on tensors, or symbolically on `KerasTensor`s, recording graph nodes.
  *
  * @example
  * class Scale extends Layer {
@@ -97,21 +96,12 @@ export class Layer {
   private _supportsMasking: boolean;
 
   constructor(args: LayerArgs = {}) {
-    const name = args.name ?? autoName(kerasClassName(this));
-    if (typeof name !== 'string' || name.includes('/')) {
-      throw new ValueError(`Argument "name" must be a string and cannot contain the character "/". Received: name=${JSON.stringify(name)}`);
-    }
-    this.name = name;
+    this.name = checkLayerName(args.name ?? autoName(kerasClassName(this)));
     this._dtypePolicy = policyName(args.dtype);
     this.activityRegularizer = regularizers.get(args.activityRegularizer ?? null);
     this.autocast = args.autocast ?? true;
-    if (args.trainable !== undefined && typeof args.trainable !== 'boolean') {
-      throw new ValueError(`Expected "trainable" to be a boolean. Received: trainable=${JSON.stringify(args.trainable)}`);
-    }
-    this._trainable = args.trainable ?? true;
-    const inputShape = args.inputDim != null ? [args.inputDim] : args.inputShape;
-    if (args.batchInputShape) this._inputShapeArg = standardizeShape(args.batchInputShape);
-    else if (inputShape) this._inputShapeArg = [args.batchSize ?? null, ...standardizeShape(inputShape)];
+    this._trainable = checkTrainableArg(args.trainable) ?? true;
+    this._inputShapeArg = inputShapeArgOf(args);
     this._supportsMasking = this.computeMask !== Layer.prototype.computeMask;
     this._computeOutputShapeOverridden = this.computeOutputShape !== Layer.prototype.computeOutputShape;
     this._buildOverridden = this.build !== Layer.prototype.build;
@@ -119,7 +109,6 @@ export class Layer {
   }
 
   // ---------------------------------------------------------------------------------------------- build
-
   /**
    * Creates the layer's weights for inputs of `inputShape` (batch included, null where unknown). Called once,
    * by the first `apply`; calling it directly builds the layer too. Tensors passed in `apply`'s keyword arguments
@@ -132,10 +121,7 @@ export class Layer {
 
   /** Marks a layer without weights as built at construction (Keras' `_build_at_init`). */
   protected buildAtInit(): void {
-    if (!this._buildOverridden) {
-      this.built = true;
-      this._lockState();
-    }
+    markBuiltAtInit(this);
   }
 
   /** @internal Refuses new weights once built (models override this to stay mutable). */
@@ -145,24 +131,15 @@ export class Layer {
 
   /** The shapes the layer was built with, as Keras' `get_build_config`: `{ inputShape }`, or null if not built by a call. */
   getBuildConfig(): Record<string, unknown> | null {
-    const dict = this._buildShapesDict;
-    if (!dict) return null;
-    const keys = Object.keys(dict);
-    return keys.length === 1 ? { inputShape: dict[keys[0]!] } : { shapesDict: dict };
+    return buildConfigOf(this);
   }
 
   /** Builds from `getBuildConfig()`'s output (used when loading). */
   buildFromConfig(config: Record<string, unknown> | null | undefined): void {
-    if (!config) return;
-    if ('inputShape' in config) this.build(config.inputShape as ShapeStructure | null);
-    else if ('shapesDict' in config) {
-      const { inputShape = null, ...rest } = config.shapesDict as Record<string, ShapeStructure | null>;
-      this.build(inputShape, rest);
-    }
+    buildFromConfigOf(this, config);
   }
 
   // ----------------------------------------------------------------------------------------------- call
-
   /**
    * Keras' `layer(x)`: builds the layer on first use, checks the input spec, then runs `call` on tensors
    * (eagerly; intermediate tensors are disposed) or on `KerasTensor`s (symbolically, recording a graph node).
@@ -210,7 +187,6 @@ export class Layer {
   }
 
   // --------------------------------------------------------------------------------------- properties
-
   /** Whether training updates this layer's weights; setting it propagates to every sub-layer. */
   get trainable(): boolean {
     return this._trainable;
@@ -218,8 +194,7 @@ export class Layer {
 
   set trainable(value: boolean) {
     this._trainable = Boolean(value);
-    for (const v of this._trainableVariables) v.trainable = this._trainable;
-    for (const layer of this._layers) layer.trainable = this._trainable;
+    propagateTrainable(this, this._trainable);
   }
 
   /** The dtype policy's name (`'float32'`). */
@@ -276,27 +251,18 @@ export class Layer {
 
   /** The input(s) of the first symbolic call. */
   get input(): KerasTensor | KerasTensor[] {
-    return this.nodeAttribute('inputTensors', 'input');
+    return nodeAttribute(this, 'inputTensors', 'input');
   }
 
   /** The output(s) of the first symbolic call. */
   get output(): KerasTensor | KerasTensor[] {
-    return this.nodeAttribute('outputTensors', 'output');
-  }
-
-  private nodeAttribute(attr: 'inputTensors' | 'outputTensors', label: string): KerasTensor | KerasTensor[] {
-    const node = this.inboundNodes[0];
-    if (!node) throw new ValueError(`The layer ${this.name} has never been called and thus has no defined ${label}.`);
-    const values = node[attr];
-    return values.length === 1 ? values[0]! : values;
+    return nodeAttribute(this, 'outputTensors', 'output');
   }
 
   // ----------------------------------------------------------------------------------------- tracking
-
   /** @internal Direct sub-layers in tracking order: explicitly tracked ones and any property holding layers. */
   get _layers(): Layer[] {
-    this._discoverLayers();
-    return this._trackedLayers;
+    return discoveredLayers(this);
   }
 
   /** @internal Appends sub-layers held by properties (layers, arrays and records of layers) not yet tracked. */
@@ -309,9 +275,7 @@ export class Layer {
    * properties are tracked automatically; use this for layers kept elsewhere (a Map, a closure).
    */
   trackLayer<T extends Layer>(layer: T): T {
-    this._discoverLayers();
-    if (layer !== (this as Layer) && !this._trackedLayers.includes(layer)) this._trackedLayers.push(layer);
-    return layer;
+    return trackSubLayer(this, layer);
   }
 
   /** @internal Self and descendants, in Keras' `_flatten_layers` order. */
@@ -320,7 +284,6 @@ export class Layer {
   }
 
   // ------------------------------------------------------------------------------------------ weights
-
   /**
    * Creates a weight, as Keras' `add_weight`. Its path is `<scope>/<name>` (`dense/kernel`).
    *
@@ -338,12 +301,12 @@ export class Layer {
 
   /** The weights training updates (none when the layer is frozen). */
   get trainableWeights(): KerasVariable[] {
-    return this.trainable ? this.weights.filter((v) => v.trainable) : [];
+    return trainableWeightsOf(this);
   }
 
   /** The weights training leaves alone (all of them when the layer is frozen). */
   get nonTrainableWeights(): KerasVariable[] {
-    return this.trainable ? this.weights.filter((v) => !v.trainable) : this.weights;
+    return nonTrainableWeightsOf(this);
   }
 
   /** All state (the weights; Strata's seed generators hold no variables). */
@@ -374,29 +337,20 @@ export class Layer {
    * `"0"`, `"1"`…, as Keras' `save_own_variables` (the `.keras` format's `vars/<i>` datasets).
    */
   saveOwnVariables(store: Record<string, Tensor>): void {
-    [...this._trainableVariables, ...this._nonTrainableVariables].forEach((v, i) => {
-      store[String(i)] = v.value;
-    });
+    saveOwnVariablesTo(this, store);
   }
 
   /** Assigns this layer's own variables from `store` (keys `"0"`, `"1"`…), as Keras' `load_own_variables`. */
   loadOwnVariables(store: Record<string, Tensor>): void {
-    loadOwnVariablesFrom(this, [...this._trainableVariables, ...this._nonTrainableVariables], store);
+    loadOwnVariablesFrom(this, ownVariables(this), store);
   }
 
   /** Number of scalars in the weights; the layer must be built. */
   countParams(): number {
-    if (!this.built) {
-      throw new ValueError(
-        `You tried to call countParams on layer "${this.name}", but the layer isn't built. ` +
-          'You can build it manually via: layer.build(inputShape).',
-      );
-    }
-    return this.weights.reduce((n, v) => n + shapeSize(v.shape), 0);
+    return countParamsOf(this);
   }
 
   // ------------------------------------------------------------------------------------------- losses
-
   /**
    * Adds a scalar loss tensor (call it from `call`); it is kept until the next outermost call, which clears
    * the list, so `losses` holds the last pass only.
@@ -419,12 +373,9 @@ export class Layer {
   }
 
   // ------------------------------------------------------------------------------------------- config
-
   /** The camelCase config that `fromConfig` rebuilds the layer from (name, trainable, dtype, then the layer's own). */
   getConfig(): Record<string, unknown> {
-    const config: Record<string, unknown> = { name: this.name, trainable: this.trainable, dtype: serializePolicy(this._dtypePolicy) };
-    if (this.activityRegularizer) config.activityRegularizer = regularizers.serialize(this.activityRegularizer);
-    return config;
+    return baseLayerConfig(this, this._dtypePolicy);
   }
 
   /** A new layer from `getConfig()`'s output. */
@@ -435,8 +386,7 @@ export class Layer {
 
   /** Frees the memory of this layer's weights, its sub-layers' and its pending losses. */
   dispose(): void {
-    for (const v of this.weights) v.dispose();
-    this._clearLosses();
+    disposeLayer(this);
   }
 
   toString(): string {

@@ -1,15 +1,16 @@
 import { ops, ValueError, type Tensor } from '@strata/core';
-import * as initializers from '@strata/initializers';
-import * as constraints from '../constraints/index.js';
-import * as regularizers from '../regularizers/index.js';
+import type * as initializers from '@strata/initializers';
+import type * as constraints from '../constraints/index.js';
+import type * as regularizers from '../regularizers/index.js';
 import { InputSpec } from '../engine/input-spec.js';
 import { Layer, type LayerArgs } from '../engine/layer.js';
 import { shapeToString, type Shape } from '../engine/shape.js';
 import type { KerasVariable } from '../engine/variable.js';
 import { registerLayer } from '../serialization.js';
+import { resolveAffineParameters, serializeAffineParameters, type AffineParameterArgs, type AffineParameters } from './affine-parameters.js';
 
 /** Options of `GroupNormalization`. */
-export interface GroupNormalizationArgs extends LayerArgs {
+export interface GroupNormalizationArgs extends LayerArgs, AffineParameterArgs {
   /** Number of groups the channels are split into (default 32); -1 makes one group per channel (instance
    * normalization). It must divide the number of channels. */
   groups?: number;
@@ -17,14 +18,6 @@ export interface GroupNormalizationArgs extends LayerArgs {
   axis?: number;
   /** Added to the variance (default 1e-3). */
   epsilon?: number;
-  center?: boolean;
-  scale?: boolean;
-  betaInitializer?: initializers.InitializerIdentifier;
-  gammaInitializer?: initializers.InitializerIdentifier;
-  betaRegularizer?: regularizers.RegularizerIdentifier | null;
-  gammaRegularizer?: regularizers.RegularizerIdentifier | null;
-  betaConstraint?: constraints.ConstraintIdentifier | null;
-  gammaConstraint?: constraints.ConstraintIdentifier | null;
 }
 
 /**
@@ -40,21 +33,21 @@ export interface GroupNormalizationArgs extends LayerArgs {
  * @example
  * new GroupNormalization({ groups: 2 }).apply(ops.ones([1, 5, 4])).shape; // [1, 5, 4]
  */
-export class GroupNormalization extends Layer {
+export class GroupNormalization extends Layer implements AffineParameters {
   static override className = 'GroupNormalization';
 
   /** As given, or the number of channels once built with -1 (as Keras). */
   groups: number;
   readonly axis: number;
   readonly epsilon: number;
-  readonly center: boolean;
-  readonly scale: boolean;
-  readonly betaInitializer: initializers.Initializer;
-  readonly gammaInitializer: initializers.Initializer;
-  readonly betaRegularizer: regularizers.Regularizer | null;
-  readonly gammaRegularizer: regularizers.Regularizer | null;
-  readonly betaConstraint: constraints.Constraint | null;
-  readonly gammaConstraint: constraints.Constraint | null;
+  readonly center!: boolean;
+  readonly scale!: boolean;
+  readonly betaInitializer!: initializers.Initializer;
+  readonly gammaInitializer!: initializers.Initializer;
+  readonly betaRegularizer!: regularizers.Regularizer | null;
+  readonly gammaRegularizer!: regularizers.Regularizer | null;
+  readonly betaConstraint!: constraints.Constraint | null;
+  readonly gammaConstraint!: constraints.Constraint | null;
   gamma: KerasVariable | null = null;
   beta: KerasVariable | null = null;
 
@@ -71,14 +64,7 @@ export class GroupNormalization extends Layer {
     this.groups = groups;
     this.axis = axis;
     this.epsilon = args.epsilon ?? 1e-3;
-    this.center = args.center ?? true;
-    this.scale = args.scale ?? true;
-    this.betaInitializer = initializers.get(args.betaInitializer ?? 'zeros');
-    this.gammaInitializer = initializers.get(args.gammaInitializer ?? 'ones');
-    this.betaRegularizer = regularizers.get(args.betaRegularizer ?? null);
-    this.gammaRegularizer = regularizers.get(args.gammaRegularizer ?? null);
-    this.betaConstraint = constraints.get(args.betaConstraint ?? null);
-    this.gammaConstraint = constraints.get(args.gammaConstraint ?? null);
+    Object.assign(this, resolveAffineParameters(args));
     this.supportsMasking = true;
     this.autocast = false;
   }
@@ -133,12 +119,7 @@ export class GroupNormalization extends Layer {
       epsilon: this.epsilon,
       center: this.center,
       scale: this.scale,
-      betaInitializer: initializers.serialize(this.betaInitializer),
-      gammaInitializer: initializers.serialize(this.gammaInitializer),
-      betaRegularizer: this.betaRegularizer ? regularizers.serialize(this.betaRegularizer) : null,
-      gammaRegularizer: this.gammaRegularizer ? regularizers.serialize(this.gammaRegularizer) : null,
-      betaConstraint: this.betaConstraint ? constraints.serialize(this.betaConstraint) : null,
-      gammaConstraint: this.gammaConstraint ? constraints.serialize(this.gammaConstraint) : null,
+      ...serializeAffineParameters(this),
     };
   }
 }

@@ -1,30 +1,21 @@
 import { ops, ValueError, type Tensor } from '@strata/core';
-import * as initializers from '@strata/initializers';
-import * as constraints from '../constraints/index.js';
-import * as regularizers from '../regularizers/index.js';
+import type * as initializers from '@strata/initializers';
+import type * as constraints from '../constraints/index.js';
+import type * as regularizers from '../regularizers/index.js';
 import { Layer, type LayerArgs } from '../engine/layer.js';
 import { shapeToString, type Shape } from '../engine/shape.js';
 import type { KerasVariable } from '../engine/variable.js';
 import { registerLayer } from '../serialization.js';
+import { resolveAffineParameters, serializeAffineParameters, type AffineParameterArgs, type AffineParameters } from './affine-parameters.js';
 
 /** Options of `LayerNormalization`. */
-export interface LayerNormalizationArgs extends LayerArgs {
+export interface LayerNormalizationArgs extends LayerArgs, AffineParameterArgs {
   /** The axis or axes to normalize over (default -1). */
   axis?: number | number[];
   /** Added to the variance (default 1e-3). */
   epsilon?: number;
-  /** Whether to add the offset `beta` (default true). */
-  center?: boolean;
-  /** Whether to multiply by `gamma` (default true). */
-  scale?: boolean;
   /** Keras 3's deprecated flag: `x / sqrt(var + epsilon) · gamma`, without centering or `beta`. */
   rmsScaling?: boolean;
-  betaInitializer?: initializers.InitializerIdentifier;
-  gammaInitializer?: initializers.InitializerIdentifier;
-  betaRegularizer?: regularizers.RegularizerIdentifier | null;
-  gammaRegularizer?: regularizers.RegularizerIdentifier | null;
-  betaConstraint?: constraints.ConstraintIdentifier | null;
-  gammaConstraint?: constraints.ConstraintIdentifier | null;
 }
 
 /**
@@ -39,21 +30,21 @@ export interface LayerNormalizationArgs extends LayerArgs {
  * @example
  * new LayerNormalization().apply(ops.tensor([[1, 3]])); // [[-1, 1]] (about)
  */
-export class LayerNormalization extends Layer {
+export class LayerNormalization extends Layer implements AffineParameters {
   static override className = 'LayerNormalization';
 
   /** As given until built, then the sorted list of axes (as Keras). */
   axis: number | number[];
   readonly epsilon: number;
-  readonly center: boolean;
-  readonly scale: boolean;
+  readonly center!: boolean;
+  readonly scale!: boolean;
   readonly rmsScaling: boolean;
-  readonly betaInitializer: initializers.Initializer;
-  readonly gammaInitializer: initializers.Initializer;
-  readonly betaRegularizer: regularizers.Regularizer | null;
-  readonly gammaRegularizer: regularizers.Regularizer | null;
-  readonly betaConstraint: constraints.Constraint | null;
-  readonly gammaConstraint: constraints.Constraint | null;
+  readonly betaInitializer!: initializers.Initializer;
+  readonly gammaInitializer!: initializers.Initializer;
+  readonly betaRegularizer!: regularizers.Regularizer | null;
+  readonly gammaRegularizer!: regularizers.Regularizer | null;
+  readonly betaConstraint!: constraints.Constraint | null;
+  readonly gammaConstraint!: constraints.Constraint | null;
   gamma: KerasVariable | null = null;
   beta: KerasVariable | null = null;
 
@@ -64,15 +55,8 @@ export class LayerNormalization extends Layer {
     if (!valid) throw new TypeError(`Expected an int or a list of ints for the argument "axis", but received: ${JSON.stringify(args.axis)}`);
     this.axis = Array.isArray(axis) ? [...axis] : axis;
     this.epsilon = args.epsilon ?? 1e-3;
-    this.center = args.center ?? true;
-    this.scale = args.scale ?? true;
+    Object.assign(this, resolveAffineParameters(args));
     this.rmsScaling = args.rmsScaling ?? false;
-    this.betaInitializer = initializers.get(args.betaInitializer ?? 'zeros');
-    this.gammaInitializer = initializers.get(args.gammaInitializer ?? 'ones');
-    this.betaRegularizer = regularizers.get(args.betaRegularizer ?? null);
-    this.gammaRegularizer = regularizers.get(args.gammaRegularizer ?? null);
-    this.betaConstraint = constraints.get(args.betaConstraint ?? null);
-    this.gammaConstraint = constraints.get(args.gammaConstraint ?? null);
     this.supportsMasking = true;
     this.autocast = false;
   }
@@ -128,12 +112,7 @@ export class LayerNormalization extends Layer {
       center: this.center,
       scale: this.scale,
       rmsScaling: this.rmsScaling,
-      betaInitializer: initializers.serialize(this.betaInitializer),
-      gammaInitializer: initializers.serialize(this.gammaInitializer),
-      betaRegularizer: this.betaRegularizer ? regularizers.serialize(this.betaRegularizer) : null,
-      gammaRegularizer: this.gammaRegularizer ? regularizers.serialize(this.gammaRegularizer) : null,
-      betaConstraint: this.betaConstraint ? constraints.serialize(this.betaConstraint) : null,
-      gammaConstraint: this.gammaConstraint ? constraints.serialize(this.gammaConstraint) : null,
+      ...serializeAffineParameters(this),
     };
   }
 }

@@ -7,7 +7,7 @@
  * h.update(new TextEncoder().encode('abc'));
  * h.digest(); // '900150983cd24fb0d6963f7d28e17f72'
  */
-import { toHex, type Hasher } from './hash.js';
+import { BlockHasher } from './block-hasher.js';
 
 // prettier-ignore
 const K = new Int32Array([
@@ -24,51 +24,14 @@ const K = new Int32Array([
 const S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 
 /** Incremental MD5 (RFC 1321). */
-export class Md5 implements Hasher {
-  private readonly state = new Int32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476]);
-  private readonly block = new Uint8Array(64);
+export class Md5 extends BlockHasher {
   private readonly words = new Int32Array(16);
-  private filled = 0;
-  private length = 0;
-  private done = false;
 
-  update(chunk: Uint8Array): void {
-    if (this.done) throw new Error('Md5: update() after digest()');
-    this.length += chunk.length;
-    let i = 0;
-    if (this.filled > 0) {
-      const take = Math.min(64 - this.filled, chunk.length);
-      this.block.set(chunk.subarray(0, take), this.filled);
-      this.filled += take;
-      i = take;
-      if (this.filled < 64) return;
-      this.compress(this.block, 0);
-      this.filled = 0;
-    }
-    for (; i + 64 <= chunk.length; i += 64) this.compress(chunk, i);
-    if (i < chunk.length) {
-      this.block.set(chunk.subarray(i), 0);
-      this.filled = chunk.length - i;
-    }
+  constructor() {
+    super('Md5', new Int32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476]), true);
   }
 
-  digest(): string {
-    if (this.done) throw new Error('Md5: digest() called twice');
-    const bits = this.length * 8;
-    const pad = new Uint8Array((this.filled < 56 ? 56 : 120) - this.filled + 8);
-    pad[0] = 0x80;
-    const view = new DataView(pad.buffer);
-    view.setUint32(pad.length - 8, bits >>> 0, true);
-    view.setUint32(pad.length - 4, Math.floor(bits / 2 ** 32), true);
-    this.update(pad);
-    this.done = true;
-    const out = new Uint8Array(16);
-    const outView = new DataView(out.buffer);
-    for (let j = 0; j < 4; j++) outView.setInt32(j * 4, this.state[j]!, true);
-    return toHex(out);
-  }
-
-  private compress(bytes: Uint8Array, offset: number): void {
+  protected override compress(bytes: Uint8Array, offset: number): void {
     const m = this.words;
     for (let j = 0; j < 16; j++) {
       const o = offset + j * 4;

@@ -7,7 +7,7 @@
  * h.update(new TextEncoder().encode('abc'));
  * h.digest(); // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
  */
-import { toHex, type Hasher } from './hash.js';
+import { BlockHasher } from './block-hasher.js';
 
 // prettier-ignore
 const K = new Int32Array([
@@ -26,53 +26,14 @@ function rotr(x: number, n: number): number {
 }
 
 /** Incremental SHA-256 (FIPS 180-4). */
-export class Sha256 implements Hasher {
-  private readonly state = new Int32Array([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ]);
-  private readonly block = new Uint8Array(64);
+export class Sha256 extends BlockHasher {
   private readonly w = new Int32Array(64);
-  private filled = 0;
-  private length = 0;
-  private done = false;
 
-  update(chunk: Uint8Array): void {
-    if (this.done) throw new Error('Sha256: update() after digest()');
-    this.length += chunk.length;
-    let i = 0;
-    if (this.filled > 0) {
-      const take = Math.min(64 - this.filled, chunk.length);
-      this.block.set(chunk.subarray(0, take), this.filled);
-      this.filled += take;
-      i = take;
-      if (this.filled < 64) return;
-      this.compress(this.block, 0);
-      this.filled = 0;
-    }
-    for (; i + 64 <= chunk.length; i += 64) this.compress(chunk, i);
-    if (i < chunk.length) {
-      this.block.set(chunk.subarray(i), 0);
-      this.filled = chunk.length - i;
-    }
+  constructor() {
+    super('Sha256', new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]), false);
   }
 
-  digest(): string {
-    if (this.done) throw new Error('Sha256: digest() called twice');
-    const bits = this.length * 8;
-    const pad = new Uint8Array((this.filled < 56 ? 56 : 120) - this.filled + 8);
-    pad[0] = 0x80;
-    const view = new DataView(pad.buffer);
-    view.setUint32(pad.length - 8, Math.floor(bits / 2 ** 32), false);
-    view.setUint32(pad.length - 4, bits >>> 0, false);
-    this.update(pad);
-    this.done = true;
-    const out = new Uint8Array(32);
-    const outView = new DataView(out.buffer);
-    for (let j = 0; j < 8; j++) outView.setInt32(j * 4, this.state[j]!, false);
-    return toHex(out);
-  }
-
-  private compress(bytes: Uint8Array, offset: number): void {
+  protected override compress(bytes: Uint8Array, offset: number): void {
     const w = this.w;
     for (let j = 0; j < 16; j++) {
       const o = offset + j * 4;
